@@ -1,0 +1,7 @@
+/** Every command ID KubeTasks contributes. package.json must list exactly these (src/package-json.test.ts). */
+export const CommandIds = {
+  showVersion: 'kubetasks.showVersion',
+  showLog: 'kubetasks.showLog',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

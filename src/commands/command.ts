@@ -1,0 +1,15 @@
+/** A command adapter: one file per command, registered from commands/index.ts. */
+import type { Logger } from '../common/index.js';
+import type { CommandId } from './command-ids.js';
+
+/** What command adapters are given by the composition root. */
+export interface CommandContext {
+  logger: Logger;
+  /** Reveals the KubeTasks log channel. */
+  showLog(): void;
+}
+
+export interface Command {
+  readonly id: CommandId;
+  execute(context: CommandContext, ...args: unknown[]): unknown;
+}

@@ -1,0 +1,38 @@
+/**
+ * The command registry: every command is registered here, through one wrapper that logs failures with their
+ * stack and shows a short message with a "Show Log" action (STYLE.md "Errors"). Aborts stay silent.
+ */
+import * as vscode from 'vscode';
+import type { Command, CommandContext } from './command.js';
+import { showLogCommand } from './show-log.js';
+import { showVersionCommand } from './show-version.js';
+
+export type { Command, CommandContext } from './command.js';
+export { CommandIds } from './command-ids.js';
+
+export const allCommands: readonly Command[] = [showVersionCommand, showLogCommand];
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'Canceled');
+}
+
+/** Runs a command body, turning a failure into a logged error plus a short, actionable message. */
+export async function runCommand(context: CommandContext, command: Command, args: unknown[]): Promise<unknown> {
+  try {
+    return await command.execute(context, ...args);
+  } catch (error) {
+    if (isAbort(error)) return undefined;
+    context.logger.error(error instanceof Error ? error : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`KubeTasks: ${message}`, 'Show Log').then((choice) => {
+      if (choice === 'Show Log') context.showLog();
+    });
+    return undefined;
+  }
+}
+
+export function registerCommands(context: CommandContext, commands: readonly Command[] = allCommands): vscode.Disposable[] {
+  return commands.map((command) =>
+    vscode.commands.registerCommand(command.id, (...args: unknown[]) => runCommand(context, command, args)),
+  );
+}

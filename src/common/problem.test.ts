@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatProblem, toPosition } from './problem.js';
+
+test('formatProblem uses the shared line grammar with 1-based positions', () => {
+  const line = formatProblem('a.task.yaml', { severity: 'error', code: 'KT4001', message: 'bad', start: { line: 3, column: 5 } });
+  assert.equal(line, 'a.task.yaml:3:5: error KT4001 bad');
+});
+
+test('formatProblem reports whole-file problems at 1:1 and honours a problem in another file', () => {
+  assert.equal(formatProblem('a.yaml', { severity: 'warning', code: 'KT1001', message: 'm' }), 'a.yaml:1:1: warning KT1001 m');
+  assert.equal(formatProblem('a.yaml', { severity: 'info', code: 'KT3001', message: 'm', file: 'pod.yaml' }), 'pod.yaml:1:1: info KT3001 m');
+});
+
+test('toPosition counts lines and characters (code points, not bytes or UTF-16 units)', () => {
+  const text = 'ab\nçé😀x\n';
+  assert.deepEqual(toPosition(text, 0), { line: 1, column: 1 });
+  assert.deepEqual(toPosition(text, 3), { line: 2, column: 1 });
+  assert.deepEqual(toPosition(text, text.indexOf('x')), { line: 2, column: 4 });
+});

@@ -1,0 +1,33 @@
+/**
+ * Composition root (STYLE.md "Do this, like the models" 1): build the services, register the adapters, return the
+ * API. Nothing is created at module scope; everything goes into context.subscriptions. Activation stays cheap, since
+ * it runs on every YAML, JSON and Python file: heavy parts (language server, validators, grammar) load lazily.
+ */
+import * as vscode from 'vscode';
+import { kubetasksVersion } from './common/index.js';
+import { registerCommands } from './commands/index.js';
+import { createLogChannel } from './providers/log-channel.js';
+
+/** What other extensions (and our host tests) get from `activate`. */
+export interface KubeTasksApi {
+  version: string;
+}
+
+export function activate(context: vscode.ExtensionContext): KubeTasksApi {
+  const log = createLogChannel();
+  context.subscriptions.push(log);
+  try {
+    const commandContext = { logger: log, showLog: () => log.show() };
+    context.subscriptions.push(...registerCommands(commandContext));
+    log.info(`KubeTasks ${kubetasksVersion} activated (workspace trusted: ${vscode.workspace.isTrusted})`);
+    return { version: kubetasksVersion };
+  } catch (error) {
+    // VS Code does not show a notification when an extension fails to activate, so say it, then rethrow.
+    void vscode.window.showErrorMessage(`KubeTasks failed to activate: ${String(error)}`);
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions, which VS Code disposes.
+}
