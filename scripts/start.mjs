@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startCodeServer } from '../test/host/code-server.mjs';
+import { packageVsix } from './package-vsix.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const sh = (cmd, args) => execFileSync(cmd, args, { cwd: repo, stdio: 'inherit' });
@@ -10,7 +11,7 @@ const sh = (cmd, args) => execFileSync(cmd, args, { cwd: repo, stdio: 'inherit' 
 sh('bash', ['scripts/provision-vscode-host.sh']);
 sh('node', ['esbuild.mjs', '--production']);
 const vsix = path.join(repo, 'dist', 'kubetasks.vsix');
-sh('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix]);
+packageVsix(vsix);
 const server = await startCodeServer({
   workspaceSource: path.join(repo, 'examples'),
   keepWorkspace: true,

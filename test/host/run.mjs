@@ -9,6 +9,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { openBrowser, waitForWorkbench } from './browser.mjs';
 import { startCodeServer } from './code-server.mjs';
+import { packageVsix } from '../../scripts/package-vsix.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const shots = path.join(repo, 'test-results', 'host');
@@ -94,7 +95,7 @@ async function main() {
   sh('node', ['esbuild.mjs']);
   sh('node', ['test/host/build.mjs']);
   const vsix = path.join(repo, 'dist-test', 'kubetasks-host.vsix');
-  sh('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix]);
+  packageVsix(vsix);
   lap('built extension, vsix and host suite');
   const server = await startCodeServer({ workspaceSource: path.join(repo, 'examples'), vsix });
   lap(`code-server listening at ${server.url}`);
