@@ -6,7 +6,10 @@
 import * as vscode from 'vscode';
 import { kubetasksVersion } from './common/index.js';
 import { registerCommands } from './commands/index.js';
+import { DRY_RUN_SCHEME, DryRunPreviewProvider } from './providers/dry-run-preview.js';
 import { createLogChannel } from './providers/log-channel.js';
+import { registerRenderDiagnostics } from './providers/render-diagnostics.js';
+import { TASK_FILE_SELECTOR, TaskFileCodeLensProvider } from './providers/task-file-codelens.js';
 
 /** What other extensions (and our host tests) get from `activate`. */
 export interface KubeTasksApi {
@@ -17,7 +20,14 @@ export function activate(context: vscode.ExtensionContext): KubeTasksApi {
   const log = createLogChannel();
   context.subscriptions.push(log);
   try {
-    const commandContext = { logger: log, showLog: () => log.show() };
+    const dryRunPreview = new DryRunPreviewProvider();
+    context.subscriptions.push(
+      dryRunPreview,
+      vscode.workspace.registerTextDocumentContentProvider(DRY_RUN_SCHEME, dryRunPreview),
+      vscode.languages.registerCodeLensProvider(TASK_FILE_SELECTOR, new TaskFileCodeLensProvider()),
+    );
+    registerRenderDiagnostics(context.subscriptions);
+    const commandContext = { logger: log, showLog: () => log.show(), dryRunPreview };
     context.subscriptions.push(...registerCommands(commandContext));
     log.info(`KubeTasks ${kubetasksVersion} activated (workspace trusted: ${vscode.workspace.isTrusted})`);
     return { version: kubetasksVersion };

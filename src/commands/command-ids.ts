@@ -2,6 +2,8 @@
 export const CommandIds = {
   showVersion: 'kubetasks.showVersion',
   showLog: 'kubetasks.showLog',
+  dryRun: 'kubetasks.dryRun',
+  toggleDryRunFormat: 'kubetasks.toggleDryRunFormat',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,5 +1,6 @@
 /** A command adapter: one file per command, registered from commands/index.ts. */
 import type { Logger } from '../common/index.js';
+import type { DryRunPreviewProvider } from '../providers/dry-run-preview.js';
 import type { CommandId } from './command-ids.js';
 
 /** What command adapters are given by the composition root. */
@@ -7,6 +8,8 @@ export interface CommandContext {
   logger: Logger;
   /** Reveals the KubeTasks log channel. */
   showLog(): void;
+  /** The Dry Run preview documents (issue 3). */
+  dryRunPreview: DryRunPreviewProvider;
 }
 
 export interface Command {

@@ -4,13 +4,15 @@
  */
 import * as vscode from 'vscode';
 import type { Command, CommandContext } from './command.js';
+import { dryRunCommand } from './dry-run.js';
 import { showLogCommand } from './show-log.js';
 import { showVersionCommand } from './show-version.js';
+import { toggleDryRunFormatCommand } from './toggle-dry-run-format.js';
 
 export type { Command, CommandContext } from './command.js';
 export { CommandIds } from './command-ids.js';
 
-export const allCommands: readonly Command[] = [showVersionCommand, showLogCommand];
+export const allCommands: readonly Command[] = [showVersionCommand, showLogCommand, dryRunCommand, toggleDryRunFormatCommand];
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'Canceled');

@@ -1,0 +1,45 @@
+/**
+ * "KubeTasks: Dry Run": open what Airflow would create for a task beside its task file. Called from the palette
+ * (active editor, task under the cursor or picked) or from the CodeLens (file and task given).
+ */
+import * as vscode from 'vscode';
+import { parseTasks } from '../providers/dry-run-render.js';
+import { CommandIds } from './command-ids.js';
+import type { Command } from './command.js';
+
+const TASK_FILE = /\.task\.(ya?ml|json)$/;
+
+async function chooseTask(document: vscode.TextDocument, cursorLine: number | undefined): Promise<string | undefined> {
+  const { tasks, problems } = parseTasks(document.getText(), document.uri.fsPath);
+  if (tasks.length === 0) {
+    const why = problems[0] ? `: ${problems[0].message}` : '';
+    throw new Error(`no task can be read from ${vscode.workspace.asRelativePath(document.uri)}${why}`);
+  }
+  if (tasks.length === 1) return tasks[0]?.taskId;
+  // The task whose block starts last at or above the cursor is the one being edited.
+  const above = tasks.filter((t) => cursorLine !== undefined && (t.ranges['']?.start.line ?? Infinity) <= cursorLine + 1);
+  const atCursor = above[above.length - 1];
+  if (atCursor) return atCursor.taskId;
+  return vscode.window.showQuickPick(tasks.map((t) => t.taskId), { placeHolder: 'Task to dry-run' });
+}
+
+export const dryRunCommand: Command = {
+  id: CommandIds.dryRun,
+  async execute(context, ...args) {
+    const [uriArg, taskArg] = args;
+    const editor = vscode.window.activeTextEditor;
+    const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
+    if (!uri || !TASK_FILE.test(uri.path)) {
+      throw new Error('open a task file (*.task.yaml, *.task.yml or *.task.json) to dry-run it');
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const cursor = editor?.document.uri.toString() === uri.toString() ? editor.selection.active.line : undefined;
+    const taskId = typeof taskArg === 'string' ? taskArg : await chooseTask(document, cursor);
+    if (!taskId) return undefined;
+    const preview = context.dryRunPreview.uriFor({ source: uri, taskId });
+    const shown = await vscode.workspace.openTextDocument(preview);
+    await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    context.logger.info(`dry run of ${taskId} in ${vscode.workspace.asRelativePath(uri)}`);
+    return preview.toString();
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * The Dry Run preview in the real editor: opened beside a task file, toggled to Airflow's dry_run() text,
+ * refreshed on edit; CodeLens above each task; render errors as diagnostics at the offending key.
+ */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+
+const TASK_FILE = [
+  'operator: KubernetesPodOperator',
+  'task_id: hello',
+  'name: hello-pod',
+  'namespace: team-a',
+  'image: python:3.12-slim',
+  'cmds: ["python", "-c"]',
+  'arguments: ["print(42)"]',
+  'do_xcom_push: true',
+  '',
+].join('\n');
+
+async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the host opens a workspace folder');
+  // A subfolder of the throw-away workspace copy, so the UI checks' Explorer shows only the examples.
+  const uri = vscode.Uri.joinPath(folder.uri, 'host-tests', name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
+}
+
+function previewDocument(uri: string): vscode.TextDocument {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  assert.ok(doc, `preview ${uri} is open`);
+  return doc;
+}
+
+/** Resolves when `check` holds for the preview, re-checking on every change to it. */
+function untilPreview(uri: string, check: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    if (check(previewDocument(uri).getText())) return resolve(previewDocument(uri).getText());
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() === uri && check(e.document.getText())) {
+        sub.dispose();
+        resolve(e.document.getText());
+      }
+    });
+  });
+}
+
+suite('dry run preview', () => {
+  test('opens the rendered Pod beside the task file, as execute() would send it', async () => {
+    const source = await writeWorkspaceFile('host-hello.task.yaml', TASK_FILE);
+    await vscode.window.showTextDocument(source);
+    const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun', source, 'hello');
+    const pod = parse(previewDocument(previewUri).getText()) as Record<string, any>;
+    assert.equal(pod.kind, 'Pod');
+    assert.equal(pod.metadata.namespace, 'team-a');
+    assert.match(pod.metadata.name, /^hello-pod-[a-z0-9]{8}$/);
+    assert.deepEqual(pod.spec.containers.map((c: { name: string }) => c.name), ['base', 'airflow-xcom-sidecar']);
+    assert.equal(pod.spec.restartPolicy, 'Never');
+    const editors = vscode.window.visibleTextEditors.map((e) => e.document.uri.toString());
+    assert.ok(editors.includes(source.toString()) && editors.includes(previewUri), 'source and preview side by side');
+  });
+
+  test("toggles to Airflow's dry_run() text and back", async () => {
+    const source = await writeWorkspaceFile('host-toggle.task.yaml', TASK_FILE);
+    const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun', source, 'hello');
+    assert.equal(await vscode.commands.executeCommand('kubetasks.toggleDryRunFormat', vscode.Uri.parse(previewUri)), 'airflow');
+    // dry_run() prints the pod with the Python client's snake_case attribute names.
+    const airflowText = await untilPreview(previewUri, (t) => t.includes('api_version: v1'));
+    assert.match(airflowText, /restart_policy: Never/);
+    assert.equal(await vscode.commands.executeCommand('kubetasks.toggleDryRunFormat', vscode.Uri.parse(previewUri)), 'api');
+    await untilPreview(previewUri, (t) => t.includes('apiVersion: v1'));
+  });
+
+  test('refreshes when the task file is edited, before it is saved', async () => {
+    const source = await writeWorkspaceFile('host-edit.task.yaml', TASK_FILE);
+    const editor = await vscode.window.showTextDocument(source);
+    const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun', source, 'hello');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('image:'));
+    await editor.edit((b) => b.replace(new vscode.Range(line, 0, line, 200), 'image: busybox:1.36'));
+    const text = await untilPreview(previewUri, (t) => t.includes('busybox:1.36'));
+    assert.equal((parse(text) as any).spec.containers[0].image, 'busybox:1.36');
+  });
+
+  test('shows a Dry run CodeLens above each task', async () => {
+    const source = await writeWorkspaceFile('host-two.task.yaml', [
+      'namespace: shared-ns', 'tasks:', '  - operator: KubernetesPodOperator', '    task_id: first', '    image: alpine',
+      '  - operator: KubernetesJobOperator', '    task_id: second', '    image: alpine', ''].join('\n'));
+    await vscode.workspace.openTextDocument(source);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', source);
+    const dryRuns = lenses.filter((l) => l.command?.command === 'kubetasks.dryRun');
+    assert.deepEqual(dryRuns.map((l) => l.command?.arguments?.[1]), ['first', 'second']);
+    assert.deepEqual(dryRuns.map((l) => l.range.start.line), [2, 5]);
+  });
+
+  test('an argument Airflow rejects is a diagnostic at its key', async () => {
+    const source = await writeWorkspaceFile('host-bad.task.yaml', TASK_FILE.replace('do_xcom_push: true', 'do_xcom_pushh: true'));
+    const changed = new Promise<void>((resolve) => {
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === source.toString())) { sub.dispose(); resolve(); }
+      });
+    });
+    await vscode.window.showTextDocument(source);
+    await changed;
+    const diagnostics = vscode.languages.getDiagnostics(source).filter((d) => d.source === 'kubetasks render');
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    assert.match(diagnostics[0]!.message, /do_xcom_pushh/);
+    assert.equal(diagnostics[0]!.range.start.line, 7);
+    assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
+  });
+});
