@@ -21,7 +21,7 @@ function findTests(dirs) {
 /** node:test over an explicit file list (Node 20 expands no globs): spec to the terminal, TAP to a file for the count. */
 function unitPhase() {
   const tap = path.join(os.tmpdir(), `kubetasks-unit-${process.pid}.tap`);
-  const files = findTests(['src', 'scripts']);
+  const files = findTests(['src', 'scripts', 'test/conformance']);
   return {
     cmd: 'node',
     args: ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
@@ -42,6 +42,8 @@ const PHASES = {
   build: { cmd: 'node', args: ['esbuild.mjs'], counted: false },
   static: { cmd: 'node', args: ['scripts/static-checks.mjs'] },
   unit: unitPhase(),
+  // The real Airflow provider (venv cached under ~/.cache/kubetasks/airflow-<version>) judges every render.
+  conformance: { cmd: 'node', args: ['--import', 'tsx', 'test/conformance/run.ts'] },
   host: { cmd: 'node', args: ['test/host/run.mjs'] },
 };
 
