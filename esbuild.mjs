@@ -1,6 +1,7 @@
 // Build every output the extension and the CLI ship (the list is in ARCHITECTURE.md, "Build outputs").
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -15,6 +16,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // web-tree-sitter's ESM build locates itself with import.meta.url, which a CommonJS bundle lacks; its CJS build does not.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 
 const bundles = [
@@ -25,6 +28,13 @@ const bundles = [
 ];
 
 fs.rmSync('dist', { recursive: true, force: true });
+// Precompiled ajv validators (dist/validators/*.cjs), the yaml-language-server bundle (dist/yaml-server.js) and its
+// l10n files (issue 5): built by their own script, in both modes.
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-template-assets.ts', ...(production ? ['--production'] : [])], { stdio: 'inherit' });
+// The Python grammar for DAG files (issue 6), read next to dist/extension.js and dist/cli.js.
+fs.mkdirSync('dist', { recursive: true });
+fs.copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+fs.copyFileSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
 if (watch) {
   const contexts = await Promise.all(bundles.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

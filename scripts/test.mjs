@@ -44,6 +44,10 @@ const PHASES = {
   unit: unitPhase(),
   // The real Airflow provider (venv cached under ~/.cache/kubetasks/airflow-<version>) judges every render.
   conformance: { cmd: 'node', args: ['--import', 'tsx', 'test/conformance/run.ts'] },
+  // DAG files: our static extraction + render against Airflow's DagBag import of the same files.
+  dags: { cmd: 'node', args: ['--import', 'tsx', 'test/conformance/run-dags.ts'] },
+  // The real control plane (etcd, kube-apiserver, controller-manager, scheduler, kwok), built from Go modules.
+  cluster: { cmd: 'bash', args: ['test/harness/k8s/run-suite.sh'] },
   host: { cmd: 'node', args: ['test/host/run.mjs'] },
 };
 

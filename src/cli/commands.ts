@@ -3,5 +3,8 @@
  * `main.ts` only parses the first argument and dispatches.
  */
 import type { CliCommand } from './io.js';
+import { listCommand } from './list.js';
+import { renderCommand } from './render.js';
+import { validateCommand } from './validate.js';
 
-export const cliCommands: readonly CliCommand[] = [];
+export const cliCommands: readonly CliCommand[] = [validateCommand, renderCommand, listCommand];

@@ -4,6 +4,7 @@ export const CommandIds = {
   showLog: 'kubetasks.showLog',
   dryRun: 'kubetasks.dryRun',
   toggleDryRunFormat: 'kubetasks.toggleDryRunFormat',
+  validateDagTask: 'kubetasks.validateDagTask',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -29,7 +29,8 @@ export const dryRunCommand: Command = {
     const [uriArg, taskArg] = args;
     const editor = vscode.window.activeTextEditor;
     const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
-    if (!uri || !TASK_FILE.test(uri.path)) {
+    // A DAG call comes from its CodeLens with the task id (issue 6); the palette path reads task files only.
+    if (!uri || !(TASK_FILE.test(uri.path) || (uri.path.endsWith('.py') && typeof taskArg === 'string'))) {
       throw new Error('open a task file (*.task.yaml, *.task.yml or *.task.json) to dry-run it');
     }
     const document = await vscode.workspace.openTextDocument(uri);

@@ -4,6 +4,7 @@
  * is edited.
  */
 import * as vscode from 'vscode';
+import { parseDagTasks, type DagScans } from './dag-scans.js';
 import { parseTasks, renderForPreview, type PreviewFormat } from './dry-run-render.js';
 
 export const DRY_RUN_SCHEME = 'kubetasks-dryrun';
@@ -20,7 +21,10 @@ export class DryRunPreviewProvider implements vscode.TextDocumentContentProvider
   private readonly open = new Map<string, vscode.Uri>();
   private readonly subscription: vscode.Disposable;
 
-  constructor() {
+  private readonly dagScans: DagScans | undefined;
+
+  constructor(dagScans?: DagScans) {
+    this.dagScans = dagScans;
     this.subscription = vscode.workspace.onDidChangeTextDocument((event) => this.refresh(event.document.uri));
   }
 
@@ -47,7 +51,9 @@ export class DryRunPreviewProvider implements vscode.TextDocumentContentProvider
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const { source, task: taskId } = JSON.parse(uri.query) as { source: string; task: string };
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(source));
-    const { tasks, problems } = parseTasks(document.getText(), document.uri.fsPath);
+    const { tasks, problems } = document.uri.path.endsWith('.py') && this.dagScans
+      ? await parseDagTasks(this.dagScans, document)
+      : parseTasks(document.getText(), document.uri.fsPath);
     const task = tasks.find((t) => t.taskId === taskId);
     if (!task) {
       const why = problems.map((p) => `#   ${p.start?.line ?? 1}:${p.start?.column ?? 1} ${p.code} ${p.message}`).join('\n');
