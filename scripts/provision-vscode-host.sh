@@ -34,6 +34,9 @@ if [ ! -f "$HOST_DIR/.complete" ]; then
   rm -rf "$HOST_DIR"; mkdir -p "$HOST_DIR"
   cd "$HOST_DIR"
   echo '{"name":"kubetasks-vscode-host","private":true}' > package.json
+  # node-gyp builds VS Code's native modules (kerberos, argon2, node-pty…) against Node's headers; it would
+  # download them from nodejs.org, which is unreachable here, unless it is pointed at the installed ones.
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
   # npm_config_yes: node-pty's postinstall runs `npx node-gyp`, which an ~/.npmrc `yes=false` would cancel.
   # --unsafe-perm: code-server's postinstall refuses to run as root without it.
   npm_config_yes=true npm install --no-audit --no-fund --save-exact --unsafe-perm "code-server@$CS_VERSION" >install.log 2>&1 \
