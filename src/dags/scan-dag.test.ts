@@ -65,9 +65,9 @@ test('k8s models become API objects, positional arguments bind in __init__ order
     'KubernetesPodOperator(task_id="t", volume_mounts=[vm], image_pull_secrets=[k8s.V1LocalObjectReference("quay")],',
     '    container_resources=k8s.V1ResourceRequirements(requests={"cpu": 1, "memory": "200Mi"}))',
   ].join('\n')));
-  assert.deepEqual(task.params['volume_mounts'], [{ mountPath: '/m', name: 'v', readOnly: true }]);
-  assert.deepEqual(task.params['image_pull_secrets'], [{ name: 'quay' }]);
-  assert.deepEqual(task.params['container_resources'], { requests: { cpu: 1, memory: '200Mi' } });
+  assert.deepEqual(task.params['volume_mounts'], [{ $model: 'V1VolumeMount', mountPath: '/m', name: 'v', readOnly: true }]);
+  assert.deepEqual(task.params['image_pull_secrets'], [{ $model: 'V1LocalObjectReference', name: 'quay' }]);
+  assert.deepEqual(task.params['container_resources'], { $model: 'V1ResourceRequirements', requests: { cpu: 1, memory: '200Mi' } });
 });
 
 test('Secret keeps its constructor arguments', () => {

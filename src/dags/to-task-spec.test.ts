@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { loadPythonParser } from '../cli/python-grammar.js';
+import { renderTask, seededRandom } from '../operators/index.js';
 import { findRenderableTasks, scanDag, toParamTable, toTaskParams, toTaskSpec, type PythonParser } from './index.js';
 
 let parser: PythonParser;
@@ -29,7 +30,7 @@ test('plain dicts keep their $dict mark only where the parameter also takes a mo
   const { params } = toTaskParams(scan.tasks[0]!, toParamTable('KubernetesPodOperator'));
   assert.deepEqual(params['labels'], { a: 'b' });
   assert.deepEqual(params['security_context'], { $dict: { runAsUser: 1 } });
-  assert.deepEqual(params['tolerations'], [{ $dict: { key: 'k' } }, { key: 'm' }]);
+  assert.deepEqual(params['tolerations'], [{ $dict: { key: 'k' } }, { $model: 'V1Toleration', key: 'm' }]);
   assert.deepEqual(params['env_vars'], { $dict: { A: '1' } });
 });
 
@@ -67,4 +68,15 @@ KubernetesPodOperator(task_id="u", image="x") if MODE == "b" else None
 `);
   assert.deepEqual(scan.tasks.map((t) => [t.params['image'], t.reached]), [['taken', true], ['not-taken', false], ['x', false]]);
   assert.deepEqual(findRenderableTasks(scan).map((t) => t.params['image']), ['taken', 'x']);
+});
+
+test('a model built in the DAG keeps its values as given when rendered (cpu: 1 stays an int)', () => {
+  const scan = scanDag(parser, `${HEADER}KubernetesPodOperator(task_id="t", image="x",
+    container_resources=k8s.V1ResourceRequirements(requests={"cpu": 1}))
+`);
+  const converted = toTaskSpec(scan.tasks[0]!, '/dags/x.py');
+  assert.ok(converted.ok);
+  const rendered = renderTask(converted.value.spec, { format: 'api', random: seededRandom(1) });
+  assert.ok(rendered.ok && rendered.value.manifest.format === 'api');
+  assert.match(JSON.stringify(rendered.value.manifest.output), /"requests":\{"cpu":1\}/);
 });

@@ -1,8 +1,9 @@
 """Conformance judge: render task-file cases with the real apache-airflow-providers-cncf-kubernetes (issue 3).
 
 One process for all cases. stdin: a JSON list of cases
-  {id, file, task_id, operator, kwargs, context?}
-(kwargs already merged with the file's shared defaults and with template paths resolved by the runner).
+  {id, file, task_id, operator, kwargs, default_args?, context?}
+(template paths resolved by the runner; default_args holds the file's shared keys, and the operator takes those its
+signature names, as Airflow applies default_args).
 stdout: one JSON document {"provider": ..., "airflow": ..., "results": [...]}, one result per case:
   api      what `execute(context)` sends: {ok, value:{method, path, query, body, contentType}, suffixes, uuids}
            or {ok: false, error:{type, message}}. For KPO/KJO/Kueue/SKO `value.body` is the created object.
@@ -124,6 +125,8 @@ def _make_context(task_id: str, raw: dict[str, Any] | None) -> dict[str, Any]:
 def _construct(case: dict[str, Any]):
     cls = OPERATORS[case["operator"]]
     kwargs = to_python_kwargs(case["operator"], case["kwargs"])
+    if case.get("default_args"):
+        kwargs["default_args"] = to_python_kwargs(case["operator"], case["default_args"])
     return cls(task_id=case["task_id"], **kwargs)
 
 

@@ -109,7 +109,7 @@ def _to_secret(item: Any) -> Any:
 
 
 def to_python_kwargs(operator: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Map one task's kwargs (already merged with the file's shared defaults) to Python arguments."""
+    """Map one task's kwargs (or the file's shared keys, given as default_args) to Python arguments."""
     out: dict[str, Any] = {}
     pod_params = operator in _OPERATORS_WITH_POD_PARAMS
     for name, value in kwargs.items():

@@ -1,7 +1,9 @@
 /**
  * Reads task files into judge cases, independently of the renderer's own parser (the judge must not share the code
  * it judges). Format (issue 3): a `*.task.yaml|yml|json` holds one task, or a list under `tasks:` whose sibling
- * top-level keys are shared defaults merged under each task, shallowly, as Airflow merges `default_args`.
+ * top-level keys are shared defaults. `operator:` and `context:` are merged under each task; every other shared key
+ * is handed to the operator as `default_args`, so Airflow itself decides which tasks take it (only those whose
+ * `__init__` signatures name it, `BaseOperatorMeta._apply_defaults`).
  * `!dict` (YAML) or `{"$dict": …}` (JSON) marks a mapping the DAG author passes as a plain dict instead of a
  * `kubernetes.client` model (see docs/FIDELITY.md, "How task-file values reach the judge").
  */
@@ -16,8 +18,10 @@ export interface JudgeCase {
   file: string;
   task_id: string;
   operator: string;
-  /** The task's kwargs (defaults merged, template paths resolved), as JSON for the driver. */
+  /** The task's own kwargs (template paths resolved), as JSON for the driver. */
   kwargs: Record<string, unknown>;
+  /** The file's shared keys (template paths resolved), passed to the operator as `default_args`. */
+  default_args?: Record<string, unknown>;
   context?: Record<string, unknown>;
   /**
    * From a `# judge-error-phrase: TEXT` comment in the task file: the part of Airflow's error message our stderr
@@ -73,7 +77,7 @@ function resolvePaths(kwargs: Record<string, unknown>, dir: string): Record<stri
 
 const ERROR_PHRASE = /^#\s*judge-error-phrase:\s*(.+?)\s*$/m;
 
-function toCase(file: string, root: string, task: Record<string, unknown>, errorPhrase?: string): JudgeCase {
+function toCase(file: string, root: string, task: Record<string, unknown>, errorPhrase?: string, shared?: Record<string, unknown>): JudgeCase {
   const { operator, context, task_id: taskId, ...kwargs } = task;
   if (typeof operator !== 'string') throw new Error(`${file}: a task has no "operator:" string`);
   if (typeof taskId !== 'string') throw new Error(`${file}: a task has no "task_id:" string`);
@@ -84,6 +88,7 @@ function toCase(file: string, root: string, task: Record<string, unknown>, error
     operator,
     kwargs: resolvePaths(kwargs, dirname(file)),
   };
+  if (shared !== undefined && Object.keys(shared).length > 0) judged.default_args = resolvePaths(shared, dirname(file));
   if (errorPhrase !== undefined) judged.errorPhrase = errorPhrase;
   if (context !== undefined && context !== null) {
     if (!isRecord(context)) throw new Error(`${file}: "context:" of ${taskId} must be a mapping`);
@@ -103,8 +108,9 @@ export function readTaskFile(file: string, root: string): JudgeCase[] {
   const phrase = file.endsWith('.json') ? undefined : ERROR_PHRASE.exec(text)?.[1];
   if (tasks === undefined) return [toCase(file, root, doc, phrase)];
   if (!Array.isArray(tasks)) throw new Error(`${file}: "tasks:" must be a list`);
+  const { operator, context, ...shared } = defaults;
   return tasks.map((task) => {
     if (!isRecord(task)) throw new Error(`${file}: each entry of "tasks:" must be a mapping`);
-    return toCase(file, root, { ...defaults, ...task }, phrase);
+    return toCase(file, root, { operator, context, ...task }, phrase, shared);
   });
 }

@@ -53,3 +53,14 @@ export async function runFromPalette(page, title) {
   }
   await page.keyboard.press('Enter');
 }
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab. */
+export async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+}

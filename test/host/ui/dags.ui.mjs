@@ -1,15 +1,6 @@
 // A Python DAG file in the editor (issue 6): CodeLens `Dry run · Validate` above each Kubernetes operator call, and
 // the hover summarising the rendered pod. Screenshots: dags-codelens.png, dags-hover.png.
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
-}
+import { openFile } from '../browser.mjs';
 
 export default async function dagCodeLensAndHover(page, { shot }) {
   await openFile(page, 'kpo_example_dag.py');

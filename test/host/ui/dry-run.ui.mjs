@@ -1,16 +1,6 @@
 // A task file and its Dry Run preview side by side: opened from the palette, then toggled from the editor title
 // to Airflow's dry_run() text. Screenshots: dry-run-side-by-side.png, dry-run-airflow.png.
-import { runFromPalette } from '../browser.mjs';
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
-}
+import { openFile, runFromPalette } from '../browser.mjs';
 
 export default async function dryRunSideBySide(page, { shot }) {
   // The provider docs' "Debugging KubernetesPodOperator" example, from examples/.

@@ -3,16 +3,7 @@
 // snippet is offered. Screenshots: template-diagnostics.png, template-completion.png, template-snippet.png.
 import fs from 'node:fs';
 import path from 'node:path';
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
-}
+import { openFile } from '../browser.mjs';
 
 export default async function templateValidation(page, { workspace, shot, repo }) {
   // The workspace is a throw-away copy of examples/; the broken files are written into it, never into examples/.
