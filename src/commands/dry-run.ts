@@ -1,16 +1,15 @@
 /**
- * "KubeTasks: Dry Run": open what Airflow would create for a task beside its task file. Called from the palette
+ * "KubeTasks: Dry Run": open what Airflow would create for a task beside its task or DAG file. Called from the palette
  * (active editor, task under the cursor or picked) or from the CodeLens (file and task given).
  */
 import * as vscode from 'vscode';
-import { parseTasks } from '../providers/dry-run-render.js';
 import { CommandIds } from './command-ids.js';
-import type { Command } from './command.js';
+import type { Command, CommandContext } from './command.js';
 
 const TASK_FILE = /\.task\.(ya?ml|json)$/;
 
-async function chooseTask(document: vscode.TextDocument, cursorLine: number | undefined): Promise<string | undefined> {
-  const { tasks, problems } = parseTasks(document.getText(), document.uri.fsPath);
+async function chooseTask(context: CommandContext, document: vscode.TextDocument, cursorLine: number | undefined): Promise<string | undefined> {
+  const { tasks, problems } = await context.dryRunPreview.tasksOf(document);
   if (tasks.length === 0) {
     const why = problems[0] ? `: ${problems[0].message}` : '';
     throw new Error(`no task can be read from ${vscode.workspace.asRelativePath(document.uri)}${why}`);
@@ -29,13 +28,13 @@ export const dryRunCommand: Command = {
     const [uriArg, taskArg] = args;
     const editor = vscode.window.activeTextEditor;
     const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
-    // A DAG call comes from its CodeLens with the task id (issue 6); the palette path reads task files only.
-    if (!uri || !(TASK_FILE.test(uri.path) || (uri.path.endsWith('.py') && typeof taskArg === 'string'))) {
-      throw new Error('open a task file (*.task.yaml, *.task.yml or *.task.json) to dry-run it');
+    // Task files, and Python DAG files whose operator calls are read statically (issue 6).
+    if (!uri || !(TASK_FILE.test(uri.path) || uri.path.endsWith('.py'))) {
+      throw new Error('open a task file (*.task.yaml, *.task.yml or *.task.json) or a DAG file (*.py) to dry-run it');
     }
     const document = await vscode.workspace.openTextDocument(uri);
     const cursor = editor?.document.uri.toString() === uri.toString() ? editor.selection.active.line : undefined;
-    const taskId = typeof taskArg === 'string' ? taskArg : await chooseTask(document, cursor);
+    const taskId = typeof taskArg === 'string' ? taskArg : await chooseTask(context, document, cursor);
     if (!taskId) return undefined;
     const preview = context.dryRunPreview.uriFor({ source: uri, taskId });
     const shown = await vscode.workspace.openTextDocument(preview);

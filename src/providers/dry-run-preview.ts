@@ -4,6 +4,8 @@
  * is edited.
  */
 import * as vscode from 'vscode';
+import type { Problem } from '../common/index.js';
+import type { TaskSpec } from '../operators/index.js';
 import { parseDagTasks, type DagScans } from './dag-scans.js';
 import { parseTasks, renderForPreview, type PreviewFormat } from './dry-run-render.js';
 
@@ -48,12 +50,17 @@ export class DryRunPreviewProvider implements vscode.TextDocumentContentProvider
     return next;
   }
 
+  /** The tasks of a task file, or of a DAG file's operator calls (issue 6). */
+  async tasksOf(document: vscode.TextDocument): Promise<{ tasks: TaskSpec[]; problems: Problem[] }> {
+    return document.uri.path.endsWith('.py') && this.dagScans
+      ? parseDagTasks(this.dagScans, document)
+      : parseTasks(document.getText(), document.uri.fsPath);
+  }
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const { source, task: taskId } = JSON.parse(uri.query) as { source: string; task: string };
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(source));
-    const { tasks, problems } = document.uri.path.endsWith('.py') && this.dagScans
-      ? await parseDagTasks(this.dagScans, document)
-      : parseTasks(document.getText(), document.uri.fsPath);
+    const { tasks, problems } = await this.tasksOf(document);
     const task = tasks.find((t) => t.taskId === taskId);
     if (!task) {
       const why = problems.map((p) => `#   ${p.start?.line ?? 1}:${p.start?.column ?? 1} ${p.code} ${p.message}`).join('\n');

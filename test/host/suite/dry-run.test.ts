@@ -108,4 +108,19 @@ suite('dry run preview', () => {
     assert.equal(diagnostics[0]!.range.start.line, 7);
     assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
   });
+
+  test('from the palette in a DAG file, dry-runs the operator call under the cursor', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const dag = vscode.Uri.joinPath(folder.uri, 'dags', 'kpo_example_dag.py');
+    const editor = await vscode.window.showTextDocument(dag);
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('task_id="extract"'));
+    assert.ok(line > 0, 'the example DAG has the extract task');
+    editor.selection = new vscode.Selection(line, 0, line, 0);
+    const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun');
+    const pod = parse(previewDocument(previewUri).getText()) as Record<string, any>;
+    assert.equal(pod.kind, 'Pod');
+    assert.match(pod.metadata.name, /^extract-[a-z0-9]{8}$/);
+    assert.equal(pod.metadata.namespace, 'etl', 'default_args of the DAG apply');
+  });
 });
