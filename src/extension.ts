@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): KubeTasksApi {
       vscode.workspace.registerTextDocumentContentProvider(DRY_RUN_SCHEME, dryRunPreview),
       vscode.languages.registerCodeLensProvider(TASK_FILE_SELECTOR, new TaskFileCodeLensProvider()),
     );
-    registerRenderDiagnostics(context.subscriptions);
+    registerRenderDiagnostics(context);
     const templates = registerTemplateDiagnostics(context, { logger: log });
     registerTemplateQuickFixes(context, { templates });
     registerYamlLanguageClient(context, { logger: log, templates });

@@ -5,11 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { Logger, Problem } from '../common/index.js';
+import { CommandIds } from '../commands/command-ids.js';
 import { validateDagScan } from '../dags/index.js';
 import { readBeside, toVsRange, type DagScans } from './dag-scans.js';
-
-/** The CodeLens `Validate` command (internal: not in the palette). Arguments: `(documentUri, taskId)`. */
-export const VALIDATE_DAG_TASK_COMMAND = 'kubetasks.validateDagTask';
 
 const EDIT_SETTLE_MS = 150;
 
@@ -73,7 +71,8 @@ export function registerDagDiagnostics(context: vscode.ExtensionContext, deps: D
       collection.delete(document.uri);
       deps.scans.forget(document);
     }),
-    vscode.commands.registerCommand(VALIDATE_DAG_TASK_COMMAND, (uri: vscode.Uri, taskId: string) => validateTask(deps.scans, uri, taskId)),
+    // The CodeLens `Validate` command (hidden from the palette). Arguments: `(documentUri, taskId)`.
+    vscode.commands.registerCommand(CommandIds.validateDagTask, (uri: vscode.Uri, taskId: string) => validateTask(deps.scans, uri, taskId)),
   );
   vscode.workspace.textDocuments.forEach(report);
 }

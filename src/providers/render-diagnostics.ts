@@ -26,13 +26,13 @@ export function collectRenderProblems(document: vscode.TextDocument): Problem[] 
   return problems.filter((p) => p.file === undefined);
 }
 
-export function registerRenderDiagnostics(subscriptions: vscode.Disposable[]): void {
+export function registerRenderDiagnostics(context: Pick<vscode.ExtensionContext, 'subscriptions'>): void {
   const collection = vscode.languages.createDiagnosticCollection('kubetasks-render');
   const update = (document: vscode.TextDocument) => {
     if (!TASK_FILE.test(document.uri.path)) return;
     collection.set(document.uri, collectRenderProblems(document).map(toDiagnostic));
   };
-  subscriptions.push(
+  context.subscriptions.push(
     collection,
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((event) => update(event.document)),
