@@ -7,22 +7,14 @@ import * as vscode from 'vscode';
 import type { Logger, Problem } from '../common/index.js';
 import { CommandIds } from '../commands/command-ids.js';
 import { validateDagScan } from '../dags/index.js';
-import { readBeside, toVsRange, type DagScans } from './dag-scans.js';
+import type { DagScans } from './dag-scans.js';
+import { readBeside, toDiagnostic } from './problem-adapter.js';
 
 const EDIT_SETTLE_MS = 150;
 
 export interface DagDiagnosticsDeps {
   scans: DagScans;
   logger: Logger;
-}
-
-function toDiagnostic(problem: Problem): vscode.Diagnostic {
-  const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error
-    : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-  const diagnostic = new vscode.Diagnostic(toVsRange(vscode, problem.start ?? { line: 1, column: 1 }, problem.end), problem.message, severity);
-  diagnostic.code = problem.code;
-  diagnostic.source = 'kubetasks dags';
-  return diagnostic;
 }
 
 async function problemsOf(scans: DagScans, document: vscode.TextDocument): Promise<Problem[] | undefined> {
@@ -49,7 +41,7 @@ export function registerDagDiagnostics(context: vscode.ExtensionContext, deps: D
   const update = async (document: vscode.TextDocument): Promise<void> => {
     if (document.languageId !== 'python') return;
     const problems = await problemsOf(deps.scans, document);
-    collection.set(document.uri, (problems ?? []).map(toDiagnostic));
+    collection.set(document.uri, (problems ?? []).map((p) => toDiagnostic(p, 'kubetasks dags')));
   };
   // A scan or render bug must not leave stale diagnostics behind; it is logged with its stack.
   const report = (document: vscode.TextDocument) => void update(document).catch((error: unknown) => {

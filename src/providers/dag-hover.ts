@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { findTaskAt, summarizeDagTask, toTaskSpec, type DagTask, type HoverInput } from '../dags/index.js';
 import { renderTask, seededRandom, toPrintable } from '../operators/index.js';
-import { PYTHON_SELECTOR, readBeside, toVsRange, type DagScans } from './dag-scans.js';
+import { PYTHON_SELECTOR, type DagScans } from './dag-scans.js';
+import { readBeside, toVsRange } from './problem-adapter.js';
 
 export interface DagHoverDeps {
   scans: DagScans;
@@ -20,7 +21,7 @@ class DagHoverProvider implements vscode.HoverProvider {
     const task = scan && findTaskAt(scan, position.line + 1, position.character + 1);
     if (!task) return undefined;
     const markdown = summarizeDagTask({ task, ...renderForHover(task, document.uri.fsPath) });
-    return new vscode.Hover(new vscode.MarkdownString(markdown), toVsRange(vscode, task.range.start, task.range.end));
+    return new vscode.Hover(new vscode.MarkdownString(markdown), toVsRange(task.range.start, task.range.end));
   }
 }
 

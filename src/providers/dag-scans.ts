@@ -52,28 +52,6 @@ export class DagScans {
   }
 }
 
-/** Reads template files relative to the DAG file, as `kubetasks render` does. */
-export function readBeside(dagFile: string): (file: string) => string | undefined {
-  return (file) => {
-    const resolved = path.resolve(path.dirname(dagFile), file);
-    try {
-      return fs.statSync(resolved).isFile() ? fs.readFileSync(resolved, 'utf8') : undefined;
-    } catch {
-      return undefined; // unreadable is "does not exist", as for Airflow's os.path.exists
-    }
-  };
-}
-
-/** 1-based core positions → a VS Code range. */
-export function toVsRange(vscodeApi: typeof vscode, start: { line: number; column: number }, end?: { line: number; column: number }): vscode.Range {
-  const last = end ?? { line: start.line, column: start.column + 1 };
-  return new vscodeApi.Range(start.line - 1, start.column - 1, last.line - 1, Math.max(last.column - 1, 0));
-}
-
-/**
- * The DAG file's calls as the renderer's tasks, for the dry-run preview (the same shape as its `parseTasks`, so the
- * preview opens for a call exactly as for a task of a task file).
- */
 export async function parseDagTasks(scans: DagScans, document: vscode.TextDocument): Promise<{ tasks: TaskSpec[]; problems: Problem[] }> {
   const scan = await scans.scan(document);
   if (!scan) return { tasks: [], problems: [] };

@@ -4,18 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { Problem } from '../common/index.js';
-import { parseTasks, renderForPreview, toRange } from './dry-run-render.js';
+import { parseTasks, renderForPreview } from './dry-run-render.js';
+import { toDiagnostic } from './problem-adapter.js';
 
 const TASK_FILE = /\.task\.(ya?ml|json)$/;
-
-function toDiagnostic(problem: Problem): vscode.Diagnostic {
-  const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error
-    : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-  const diagnostic = new vscode.Diagnostic(toRange(problem), problem.message, severity);
-  diagnostic.code = problem.code;
-  diagnostic.source = 'kubetasks render';
-  return diagnostic;
-}
 
 export function collectRenderProblems(document: vscode.TextDocument): Problem[] {
   const { tasks, problems } = parseTasks(document.getText(), document.uri.fsPath);
@@ -30,7 +22,7 @@ export function registerRenderDiagnostics(context: Pick<vscode.ExtensionContext,
   const collection = vscode.languages.createDiagnosticCollection('kubetasks-render');
   const update = (document: vscode.TextDocument) => {
     if (!TASK_FILE.test(document.uri.path)) return;
-    collection.set(document.uri, collectRenderProblems(document).map(toDiagnostic));
+    collection.set(document.uri, collectRenderProblems(document).map((p) => toDiagnostic(p, 'kubetasks render')));
   };
   context.subscriptions.push(
     collection,
