@@ -2,13 +2,11 @@
  * `kubetasks list FILE`: the Kubernetes operator calls of a Python DAG file, or the tasks of a task file, as JSON
  * (issue 6): `{file, tasks: [{task_id, operator, line, column, params, unevaluated, upstream, downstream}]}`.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { formatProblem } from '../common/index.js';
 import { toParamTable, toTaskParams, type DagScan } from '../dags/index.js';
 import { parseTaskFile, type TaskFile } from '../operators/index.js';
 import { ExitCode, type CliCommand, type CliIo } from './io.js';
-import { isDagFile, scanDagText } from './load-tasks.js';
+import { isDagFile, readInput, scanDagText } from './load-tasks.js';
 
 const usage = `Usage: kubetasks list FILE
 
@@ -70,14 +68,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return ExitCode.usage;
   }
   const file = files[0] ?? '';
-  const absolute = path.resolve(io.cwd ?? process.cwd(), file);
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch (error) {
-    io.stderr.write(`kubetasks list: cannot read ${file}: ${(error as Error).message}\n`);
-    return ExitCode.usage;
-  }
+  const input = readInput('list', file, io);
+  if (!input) return ExitCode.usage;
+  const { absolute, text } = input;
   let tasks: ListedTask[];
   if (isDagFile(absolute)) {
     const scan = await scanDagText(text);

@@ -3,9 +3,12 @@
  * `*.py` is scanned statically (src/dags), anything else is a task file (src/operators). Both give the renderer's
  * `TaskSpec`s.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { fail, ok, type Problem, type Result } from '../common/index.js';
 import { findRenderableTasks, scanDag, toTaskSpec, type DagScan } from '../dags/index.js';
 import { parseTaskFile, type TaskFile, type TaskSpec } from '../operators/index.js';
+import type { CliIo } from './io.js';
 import { loadPythonParser } from './python-grammar.js';
 
 export function isDagFile(file: string): boolean {
@@ -39,4 +42,15 @@ export function toTaskFile(scan: DagScan, absolute: string): Result<TaskFile> {
 export async function loadTaskFile(text: string, absolute: string): Promise<Result<TaskFile>> {
   if (!isDagFile(absolute)) return parseTaskFile(text, absolute);
   return toTaskFile(await scanDagText(text), absolute);
+}
+
+/** Reads the FILE argument of `command` relative to the CLI's cwd; says why on stderr when it cannot. */
+export function readInput(command: string, file: string, io: CliIo): { absolute: string; text: string } | undefined {
+  const absolute = path.resolve(io.cwd ?? process.cwd(), file);
+  try {
+    return { absolute, text: fs.readFileSync(absolute, 'utf8') };
+  } catch (error) {
+    io.stderr.write(`kubetasks ${command}: cannot read ${file}: ${(error as Error).message}\n`);
+    return undefined;
+  }
 }

@@ -15,7 +15,7 @@ import {
   type TaskSpec,
 } from '../operators/index.js';
 import { ExitCode, type CliCommand, type CliIo } from './io.js';
-import { loadTaskFile } from './load-tasks.js';
+import { loadTaskFile, readInput } from './load-tasks.js';
 
 const usage = `Usage: kubetasks render FILE [--task TASK_ID] [--format yaml|json|airflow] [--no-random-suffix]
                         [--airflow-version V]
@@ -120,14 +120,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`kubetasks render: ${parsed}\n${usage}`);
     return ExitCode.usage;
   }
-  const absolute = path.resolve(io.cwd ?? process.cwd(), parsed.file);
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch (error) {
-    io.stderr.write(`kubetasks render: cannot read ${parsed.file}: ${(error as Error).message}\n`);
-    return ExitCode.usage;
-  }
+  const input = readInput('render', parsed.file, io);
+  if (!input) return ExitCode.usage;
+  const { absolute, text } = input;
   const file = await loadTaskFile(text, absolute);
   if (!file.ok) {
     for (const problem of file.problems) io.stderr.write(`${formatProblem(parsed.file, problem)}\n`);
