@@ -8,6 +8,7 @@ const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'n
 const noVscode = { name: 'vscode', message: 'Only extension.ts, providers/ and commands/ may import vscode (STYLE.md).' };
 const noClientNode = { group: ['@kubernetes/client-node', '@kubernetes/client-node/*'], message: 'Only src/kube may import client-node.' };
 const adapters = { group: ['**/providers/**', '**/commands/**', '**/extension', '**/extension.js'], message: 'The CLI may not import VS Code adapters.' };
+const edgeInner = { group: ['**/edge/*', '!**/edge/index.js'], message: 'Import src/edge through its index.ts.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-test/**', 'node_modules/**', 'test-results/**', 'examples/**', '.vscode-test/**', 'schemas/**'] },
@@ -40,6 +41,18 @@ export default tseslint.config(
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noClientNode, adapters] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noClientNode, adapters, edgeInner] }] },
+  },
+  {
+    // The Node-side code both edges share: file I/O allowed; no vscode, no cluster, no adapter or CLI.
+    files: ['src/edge/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noClientNode,
+      { group: ['**/providers/**', '**/commands/**', '**/cli/**', '**/kube/**', '**/extension', '**/extension.js'], message: 'edge/ may only import pure folders.' }] }] },
+  },
+  {
+    files: ['src/providers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noClientNode, edgeInner,
+      { group: ['**/commands/**'], message: 'providers/ may not import commands/ (commands use providers).' }] }] },
   },
 );

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readGrammarBytes } from '../src/cli/python-grammar.js';
+import { readGrammarBytes } from '../src/edge/index.js';
 import { createPythonParser, scanDag } from '../src/dags/index.js';
 import { provisionAirflow } from '../test/conformance/airflow-judge.js';
 

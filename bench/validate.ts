@@ -2,8 +2,9 @@
  * bench/validate: in one run, (1) warm validation of a 500-line Spark application template by the KubeTasks engine
  * (precompiled validators, schema errors and every lint) against yaml-language-server 1.25's own validation with the
  * same schema (its language service, in process); (2) cold load of each kind's precompiled validator in a fresh
- * process, next to a cold ajv compile of the same schema. Goals (issue 5): ours ≤ 0.5× yaml-language-server, cold
- * load ≤ 50 ms. Printed, never asserted. Usage: node --import tsx bench/validate.ts
+ * process, next to a cold ajv compile of the same schema. Goals: ours ≤ 1.0× yaml-language-server (issue 9; the
+ * editor validates behind a debounce), cold load ≤ 50 ms (issue 5). Printed, never asserted.
+ * Usage: node --import tsx bench/validate.ts
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   console.log(`warm validation, 500-line Spark template (median of ${RUNS}):`);
   console.log(`  kubetasks engine        ${ours.ms.toFixed(2)} ms (${ours.diagnostics} diagnostics)`);
   console.log(`  yaml-language-server    ${theirs.ms.toFixed(2)} ms (${theirs.diagnostics} diagnostics)`);
-  console.log(`  ratio ours/yls          ${(ours.ms / theirs.ms).toFixed(2)}x (goal <= 0.5x)`);
+  console.log(`  ratio ours/yls          ${(ours.ms / theirs.ms).toFixed(2)}x (goal <= 1.0x)`);
   console.log('cold validator load per kind (fresh process, median of 3): precompiled vs ajv compile');
   for (const kind of ['pod', 'job', 'spark-template', 'spark-application', 'kueue-local-queue-v1beta2', 'kueue-workload-v1beta2', 'task']) {
     if (!fs.existsSync(path.join(repo, 'schemas', `${kind}.schema.json`))) continue;

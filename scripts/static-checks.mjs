@@ -1,4 +1,5 @@
-// Static checks in one suite: type-check (the sources and the host suite) and ESLint (layering + promises).
+// Static checks in one suite: type-check (the sources and the host suite; unused locals are errors), ESLint (layering
+// + promises) and knip (unused files, exports and dependencies; its reviewed ignore list is in knip.jsonc).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -9,6 +10,7 @@ const checks = [
   ['typecheck src', ['npx', '--no-install', 'tsc', '-p', '.', '--noEmit']],
   ['typecheck host suite', ['npx', '--no-install', 'tsc', '-p', 'test/host', '--noEmit']],
   ['eslint', ['npx', '--no-install', 'eslint', '--max-warnings', '0', 'src']],
+  ['knip: unused files, exports, dependencies', ['npx', '--no-install', 'knip', '--no-progress']],
 ];
 let passed = 0;
 let failed = 0;

@@ -31,7 +31,8 @@ function unitPhase() {
       fs.rmSync(tap, { force: true });
       const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
       const passed = count('pass');
-      const failed = count('fail') + (count('cancelled') || 0);
+      // A skipped or todo test is a failure: a suite proves only what it ran (issue 9, test hygiene).
+      const failed = count('fail') + (count('cancelled') || 0) + (count('skipped') || 0) + (count('todo') || 0);
       return Number.isNaN(passed) ? undefined : { passed, failed };
     },
   };
@@ -44,11 +45,19 @@ const PHASES = {
   unit: unitPhase(),
   // The real Airflow provider (venv cached under ~/.cache/kubetasks/airflow-<version>) judges every render.
   conformance: { cmd: 'node', args: ['--import', 'tsx', 'test/conformance/run.ts'] },
+  // Jinja templating judged by Airflow's own render_template_fields on Airflow 3.3.2 and 2.11.2 (issue 17).
+  jinja: { cmd: 'node', args: ['--import', 'tsx', 'test/conformance/jinja/run-jinja.ts'] },
   // DAG files: our static extraction + render against Airflow's DagBag import of the same files.
   dags: { cmd: 'node', args: ['--import', 'tsx', 'test/conformance/run-dags.ts'] },
-  // The real control plane (etcd, kube-apiserver, controller-manager, scheduler, kwok), built from Go modules.
-  cluster: { cmd: 'bash', args: ['test/harness/k8s/run-suite.sh'] },
+  // The launch lifecycle (src/tasks) against the real KubernetesPodOperator.execute on scripted pod timelines.
+  launch: { cmd: 'node', args: ['--import', 'tsx', 'test/conformance/launch-judge.ts'] },
+  // One test cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok's node and a real kubelet node,
+  // built from Go modules) serves every phase between cluster-up and cluster-down; down checks the host is as it was.
+  'cluster-up': { cmd: 'bash', args: ['test/harness/k8s/run-suite.sh', 'up'], counted: false },
+  cluster: { cmd: 'bash', args: ['test/harness/k8s/run-suite.sh', 'tests'] },
   host: { cmd: 'node', args: ['test/host/run.mjs'] },
+  // keep last: stops the cluster; "host-restored: 1 passed" when the host is as it was before cluster-up
+  'cluster-down': { cmd: 'bash', args: ['test/harness/k8s/run-suite.sh', 'down'] },
 };
 
 function run(name, phase) {
@@ -81,7 +90,10 @@ if (unknown.length > 0) {
   console.error(`test: unknown phase ${unknown.join(', ')}; phases: ${Object.keys(PHASES).join(', ')}`);
   process.exit(2);
 }
-const selected = Object.entries(PHASES).filter(([name]) => wanted.length === 0 || wanted.includes(name));
+// cluster-up and cluster-down come with any phase that uses the cluster (cluster-down must stay the last phase)
+const CLUSTER_USERS = ['cluster', 'host', 'airflow'];
+const withCluster = (name) => ['cluster-up', 'cluster-down'].includes(name) && wanted.some((w) => CLUSTER_USERS.includes(w));
+const selected = Object.entries(PHASES).filter(([name]) => wanted.length === 0 || wanted.includes(name) || withCluster(name));
 const rows = [];
 const t0 = Date.now();
 for (const [name, phase] of selected) {

@@ -1,8 +1,9 @@
 /**
  * The layering rule of STYLE.md, enforced on every source file so CI catches a violation even when lint does not
  * run: pure folders import no vscode, client-node, fs, network, child processes or timers; only kube/ imports
- * client-node; only the VS Code edges import vscode; the CLI imports no adapter; imports point one way; other
- * folders reach a core folder only through its index.ts.
+ * client-node; only the VS Code edges import vscode; the CLI imports no adapter; edge/ (the Node-side code both
+ * edges share) imports only pure folders; providers/ do not import commands/ (commands use providers); imports
+ * point one way; other folders reach a core folder or edge/ only through its index.ts.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -59,7 +60,9 @@ export function checkFile(rel: string, text: string): Violation[] {
     if (folder === 'common' && targetFolder !== 'common') bad('common/ may not import other folders');
     if (folder === 'kube' && !(PURE as readonly string[]).includes(targetFolder)) bad('kube/ may only import pure folders');
     if (folder === 'cli' && ['providers', 'commands', 'extension.ts', 'extension.js'].includes(targetFolder)) bad('the CLI may not import VS Code adapters');
-    const intoCore = (PURE as readonly string[]).includes(targetFolder) || targetFolder === 'kube';
+    if (folder === 'edge' && !(PURE as readonly string[]).includes(targetFolder)) bad('edge/ may only import pure folders');
+    if (folder === 'providers' && targetFolder === 'commands') bad('providers/ may not import commands/ (commands use providers)');
+    const intoCore = (PURE as readonly string[]).includes(targetFolder) || targetFolder === 'kube' || targetFolder === 'edge';
     if (intoCore && !/^[^/]+\/index(\.js|\.ts)?$/.test(target)) bad(`import ${targetFolder}/ through its index.ts`);
   }
   if (isPure && PURE_GLOBALS.test(code)) out.push({ file: rel, message: `pure folder ${folder}/ uses a timer, process, fetch or require` });
@@ -91,6 +94,10 @@ test('the checker catches each kind of violation', () => {
     ['cli/y.ts', "import { renderPod } from '../operators/pod-operator.js';", /through its index/],
     ['settings/x.ts', 'const t = setTimeout(() => 1, 5);', /timer, process/],
     ['common/x.ts', "export { x } from '../operators/index.js';", /common\/ may not import/],
+    ['edge/x.ts', "import * as vscode from 'vscode';", /only extension.ts/],
+    ['edge/y.ts', "import { main } from '../cli/main.js';", /edge\/ may only import pure folders/],
+    ['providers/x.ts', "import { CommandIds } from '../commands/command-ids.js';", /providers\/ may not import commands/],
+    ['cli/z.ts', "import { readBeside } from '../edge/read-beside.js';", /through its index/],
   ];
   for (const [file, text, expected] of cases) {
     const found = checkFile(file, text);

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { kubetasksVersion } from './common/index.js';
 import { CommandIds, registerCommands } from './commands/index.js';
 import { DRY_RUN_SCHEME, DryRunPreviewProvider } from './providers/dry-run-preview.js';
-import { registerDagCodeLens } from './providers/dag-codelens.js';
 import { registerDagDiagnostics } from './providers/dag-diagnostics.js';
 import { registerDagHover } from './providers/dag-hover.js';
 import { DagScans } from './providers/dag-scans.js';
@@ -16,7 +15,7 @@ import { registerRenderDiagnostics } from './providers/render-diagnostics.js';
 import { registerTemplateDiagnostics } from './providers/template-diagnostics.js';
 import { registerTemplateQuickFixes } from './providers/template-quick-fixes.js';
 import { registerYamlLanguageClient } from './providers/yaml-language-client.js';
-import { TASK_FILE_SELECTOR, TaskFileCodeLensProvider } from './providers/task-file-codelens.js';
+import { registerTaskCodeLenses } from './providers/task-codelens.js';
 
 /** What other extensions (and our host tests) get from `activate`. */
 export interface KubeTasksApi {
@@ -27,24 +26,19 @@ export function activate(context: vscode.ExtensionContext): KubeTasksApi {
   const log = createLogChannel();
   context.subscriptions.push(log);
   try {
-    const dagScans = new DagScans(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+    const dagScans = new DagScans();
     const dryRunPreview = new DryRunPreviewProvider(dagScans);
-    context.subscriptions.push(
-      dryRunPreview,
-      vscode.workspace.registerTextDocumentContentProvider(DRY_RUN_SCHEME, dryRunPreview),
-      vscode.languages.registerCodeLensProvider(TASK_FILE_SELECTOR, new TaskFileCodeLensProvider()),
-    );
-    registerRenderDiagnostics(context);
+    context.subscriptions.push(dryRunPreview, vscode.workspace.registerTextDocumentContentProvider(DRY_RUN_SCHEME, dryRunPreview));
+    const dryRun = { title: 'Dry run', command: CommandIds.dryRun, tooltip: (id: string) => `Show what Airflow would create for ${id}` };
+    const validate = { title: 'Validate', command: CommandIds.validateDagTask, tooltip: (id: string) => `Check ${id} as Airflow would` };
+    registerTaskCodeLenses(context, { scans: dagScans, taskFileActions: [dryRun], dagActions: [dryRun, validate] });
+    registerRenderDiagnostics(context, { scans: dagScans, logger: log });
     const templates = registerTemplateDiagnostics(context, { logger: log });
     registerTemplateQuickFixes(context, { templates });
     registerYamlLanguageClient(context, { logger: log, templates });
-    registerDagCodeLens(context, { scans: dagScans, actions: [
-      { title: 'Dry run', command: CommandIds.dryRun, tooltip: (id) => `Show what Airflow would create for ${id}` },
-      { title: 'Validate', command: CommandIds.validateDagTask, tooltip: (id) => `Check ${id} as Airflow would` },
-    ] });
     registerDagHover(context, { scans: dagScans });
     registerDagDiagnostics(context, { scans: dagScans, logger: log });
-    const commandContext = { logger: log, showLog: () => log.show(), dryRunPreview };
+    const commandContext = { logger: log, showLog: () => log.show(), dryRunPreview, dagScans };
     context.subscriptions.push(...registerCommands(commandContext));
     log.info(`KubeTasks ${kubetasksVersion} activated (workspace trusted: ${vscode.workspace.isTrusted})`);
     return { version: kubetasksVersion };

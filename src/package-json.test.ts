@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CommandIds } from './commands/command-ids.js';
+import { TASK_FILE_GLOB, isTaskFile } from './common/index.js';
+import { parseSettings } from './settings/index.js';
 
 const root = path.join(import.meta.dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -13,7 +15,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
     configuration: { properties: Record<string, unknown> };
-    menus?: Record<string, Array<{ command: string }>>;
+    menus?: Record<string, Array<{ command: string; when?: string }>>;
   };
 };
 
@@ -43,6 +45,29 @@ test('activation is cheap: never "*", and the documented events', () => {
   for (const event of ['workspaceContains:**/*.task.{yaml,yml,json}', 'onLanguage:yaml', 'onLanguage:json', 'onLanguage:python']) {
     assert.ok(manifest.activationEvents.includes(event), event);
   }
+});
+
+test('the manifest spells the task-file rule as src/common/task-file-name.ts does', () => {
+  assert.ok(manifest.activationEvents.includes(`workspaceContains:${TASK_FILE_GLOB}`));
+  const when = manifest.contributes.menus?.['editor/title']?.find((item) => item.command === CommandIds.dryRun)?.when ?? '';
+  const pattern = /resourceFilename =~ \/(.*)\/$/.exec(when)?.[1];
+  assert.ok(pattern, `the Dry Run title button is shown for task files: ${when}`);
+  for (const name of ['a.task.yaml', 'a.task.yml', 'a.task.json', 'a.yaml', 'a.task.yaml.bak', 'task.yaml']) {
+    assert.equal(new RegExp(pattern).test(name), isTaskFile(name), name);
+  }
+});
+
+test('every setting has a default that src/settings parses without a problem', () => {
+  const raw: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(manifest.contributes.configuration.properties)) {
+    let at = raw;
+    const parts = key.replace(/^kubetasks\./, '').split('.');
+    for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+    at[parts[parts.length - 1]!] = (spec as { default: unknown }).default;
+  }
+  const { settings, problems } = parseSettings(raw);
+  assert.deepEqual(problems, []);
+  assert.equal(settings.airflow.inCluster, true);
 });
 
 test('settings live under the kubetasks.* root key', () => {

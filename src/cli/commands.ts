@@ -3,8 +3,11 @@
  * `main.ts` only parses the first argument and dispatches.
  */
 import type { CliCommand } from './io.js';
+import { launchCommand } from './launch.js';
 import { listCommand } from './list.js';
+import { logsCommand } from './logs.js';
 import { renderCommand } from './render.js';
 import { validateCommand } from './validate.js';
+import { xcomCommand } from './xcom.js';
 
-export const cliCommands: readonly CliCommand[] = [validateCommand, renderCommand, listCommand];
+export const cliCommands: readonly CliCommand[] = [validateCommand, renderCommand, listCommand, launchCommand, logsCommand, xcomCommand];

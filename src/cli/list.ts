@@ -2,11 +2,16 @@
  * `kubetasks list FILE`: the Kubernetes operator calls of a Python DAG file, or the tasks of a task file, as JSON
  * (issue 6): `{file, tasks: [{task_id, operator, line, column, params, unevaluated, upstream, downstream}]}`.
  */
-import { formatProblem } from '../common/index.js';
+import { formatProblem, isDagFile } from '../common/index.js';
 import { toParamTable, toTaskParams, type DagScan } from '../dags/index.js';
+import { scanDagText } from '../edge/index.js';
 import { parseTaskFile, type TaskFile } from '../operators/index.js';
+import { formatOptions, parseCommandArgs } from './args.js';
 import { ExitCode, type CliCommand, type CliIo } from './io.js';
-import { isDagFile, readInput, scanDagText } from './load-tasks.js';
+import { readInput } from './read-input.js';
+
+/** `list` takes no options yet; new ones are rows here. */
+const listOptions = {} as const;
 
 const usage = `Usage: kubetasks list FILE
 
@@ -18,7 +23,7 @@ params use the task-file encoding: Kubernetes objects with API field names, Secr
 written, XCom references as {xcom: {task_id, key}}. Arguments that cannot be evaluated statically (callbacks,
 environment lookups…) are listed in "unevaluated" with the reason.
 Exit code 2 when the file cannot be read or parsed.
-`;
+${formatOptions(listOptions)}`;
 
 interface ListedTask {
   task_id: string | null;
@@ -61,13 +66,12 @@ function listTaskFile(file: TaskFile): ListedTask[] {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const files = args.filter((a) => !a.startsWith('-'));
-  const unknown = args.find((a) => a.startsWith('-'));
-  if (unknown || files.length !== 1) {
-    io.stderr.write(`kubetasks list: ${unknown ? `unknown option ${unknown}` : 'give exactly one FILE'}\n${usage}`);
+  const parsed = parseCommandArgs(listOptions, args);
+  if (typeof parsed === 'string' || parsed.positionals.length !== 1) {
+    io.stderr.write(`kubetasks list: ${typeof parsed === 'string' ? parsed : 'give exactly one FILE'}\n${usage}`);
     return ExitCode.usage;
   }
-  const file = files[0] ?? '';
+  const file = parsed.positionals[0] ?? '';
   const input = readInput('list', file, io);
   if (!input) return ExitCode.usage;
   const { absolute, text } = input;

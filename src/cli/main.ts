@@ -46,3 +46,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   return command.run(rest, io);
 }
+
+/**
+ * `node dist/cli.js …` (the bundle run directly, not required by bin/kubetasks.js) runs the CLI too, with the same
+ * exit code, instead of loading and printing nothing.
+ */
+export function runAsProcess(): void {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      process.stderr.write(`kubetasks: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) runAsProcess();

@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { main } from './main.js';
+import { runCli, type CliRun } from './testing/run-cli.js';
 
-async function render(files: Record<string, string>, args: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'kubetasks-render-'));
-  try {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    let stdout = '';
-    let stderr = '';
-    const code = await main(['render', ...args], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir });
-    return { code, stdout, stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function render(files: Record<string, string>, args: string[]): Promise<CliRun> {
+  return runCli(files, ['render', ...args]);
 }
 
 const two = 'operator: KubernetesPodOperator\nimage: busybox\nrandom_name_suffix: false\ntasks:\n  - task_id: a\n  - task_id: b\n    operator: KubernetesJobOperator\n';
@@ -52,4 +40,37 @@ test('template files resolve against the task file, and errors exit 2 in the sha
   const bad = await render({ 'p.task.yaml': 'operator: KubernetesPodOperator\ntask_id: t\nname: "a@b"\n' }, ['p.task.yaml']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^p\.task\.yaml:3:1: error KT4010 AirflowException: The key 'a@b' has to be made of alphanumeric/);
+});
+
+test('an option where a value belongs is a usage error, not the value: --task --format json f exits 2', async () => {
+  const file = 'operator: KubernetesPodOperator\ntask_id: hello\nimage: busybox\n';
+  const eaten = await render({ 'p.task.yaml': file }, ['--task', '--format', 'json', 'p.task.yaml']);
+  assert.equal(eaten.code, 2);
+  assert.equal(eaten.stdout, '');
+  assert.match(eaten.stderr, /^kubetasks render: Option '--task' argument is ambiguous\. Did you forget to specify the option argument for '--task'\?/);
+  const missing = await render({ 'p.task.yaml': file }, ['p.task.yaml', '--task']);
+  assert.match(missing.stderr, /^kubetasks render: Option '--task <value>' argument missing/);
+  const unknown = await render({ 'p.task.yaml': file }, ['p.task.yaml', '--tsak', 'hello']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^kubetasks render: Unknown option '--tsak'\./);
+  const inline = await render({ 'p.task.yaml': file }, ['p.task.yaml', '--task=hello', '--format=json']);
+  assert.equal(inline.code, 0);
+  assert.equal((JSON.parse(inline.stdout) as { kind: string }).kind, 'Pod');
+});
+
+test('airflow_kpo_in_cluster: workers in the cluster by default, --no-in-cluster outside, in_cluster/config_file win', async () => {
+  const label = async (extra: string, flags: string[]) => {
+    const out = await render({ 'p.task.yaml': `operator: KubernetesPodOperator\ntask_id: t\nimage: busybox\n${extra}` }, ['p.task.yaml', '--format', 'json', ...flags]);
+    assert.equal(out.code, 0, out.stderr);
+    return (JSON.parse(out.stdout) as { metadata: { labels: Record<string, string> } }).metadata.labels['airflow_kpo_in_cluster'];
+  };
+  assert.equal(await label('', []), 'True');
+  assert.equal(await label('', ['--in-cluster']), 'True');
+  assert.equal(await label('', ['--no-in-cluster']), 'False');
+  assert.equal(await label('in_cluster: true\n', ['--no-in-cluster']), 'True');
+  assert.equal(await label('in_cluster: false\n', ['--no-in-cluster']), 'False');
+  assert.equal(await label('config_file: /etc/kube/config\n', []), 'False');
+  const both = await render({ 'p.task.yaml': 'operator: KubernetesPodOperator\ntask_id: t\n' }, ['p.task.yaml', '--in-cluster', '--no-in-cluster']);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /give --in-cluster or --no-in-cluster, not both/);
 });

@@ -1,100 +1,68 @@
 /**
- * `kubetasks render FILE [--task ID] [--format yaml|json|airflow] [--no-random-suffix] [--airflow-version V]`:
- * prints what Airflow would send for each task in a task file (issue 3).
+ * `kubetasks render FILE [options]`: prints what Airflow would send for each task in a task file or a Python DAG
+ * file (issues 3, 6).
  */
-import { randomInt, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { formatProblem, type Problem } from '../common/index.js';
-import {
-  renderTask,
-  toJsonText,
-  toPrintable,
-  toYamlText,
-  type RandomSource,
-  type TaskSpec,
-} from '../operators/index.js';
+import { cryptoRandom, loadTaskFile, readBeside } from '../edge/index.js';
+import { renderTask, toJsonText, toPrintable, toYamlText, type TaskSpec } from '../operators/index.js';
+import { formatOptions, parseCommandArgs, type OptionValues } from './args.js';
 import { ExitCode, type CliCommand, type CliIo } from './io.js';
-import { loadTaskFile, readInput } from './load-tasks.js';
+import { readInput } from './read-input.js';
+import { applyRun, readRunFlags, runOptions } from './run-flags.js';
+import { contextOptions, withRunContext } from './launch-prepare.js';
 
-const usage = `Usage: kubetasks render FILE [--task TASK_ID] [--format yaml|json|airflow] [--no-random-suffix]
-                        [--airflow-version V]
+/** The options of `render`; a new flag is one row here (its usage line is generated from it). */
+const renderOptions = {
+  task: { type: 'string', value: 'TASK_ID', help: 'only this task' },
+  format: { type: 'string', choices: ['yaml', 'json', 'airflow'], help: 'yaml (default): the API body execute() sends: Pod, Job or SparkApplication (camelCase);\n' +
+    '  Delete/Patch Job and Install Kueue print a plan {action, method, path, query, body}\n' +
+    'json: the same as JSON; several tasks print as an array\n' +
+    "airflow: what the operator's dry_run() prints (SparkKubernetesOperator: its body as YAML)" },
+  'no-random-suffix': { type: 'boolean', help: 'render as if random_name_suffix=False' },
+  'airflow-version': { type: 'string', value: 'V', help: 'value of the airflow_version label' },
+  'in-cluster': { type: 'boolean', help: 'Airflow\'s workers run inside the cluster (the default, as Airflow\'s Helm chart runs them):\n' +
+    'airflow_kpo_in_cluster is "True" for a task that sets neither in_cluster nor config_file' },
+  'no-in-cluster': { type: 'boolean', help: 'Airflow\'s workers run outside the cluster: that label is "False" then' },
+  ...runOptions,
+  ...contextOptions,
+} as const;
+
+const usage = `Usage: kubetasks render FILE [options]
 
 Renders the tasks of a task file (*.task.yaml, *.task.yml, *.task.json) or a Python DAG file (*.py, read
 statically) exactly as the Airflow provider apache-airflow-providers-cncf-kubernetes 10.25.0 would build them.
 
-  --format yaml      (default) the API body execute() sends: Pod, Job or SparkApplication (camelCase);
-                     Delete/Patch Job and Install Kueue print a plan {action, method, path, query, body}
-  --format json      the same as JSON; several tasks print as an array
-  --format airflow   what the operator's dry_run() prints (SparkKubernetesOperator: its body as YAML)
-  --task TASK_ID     only this task
-  --no-random-suffix render as if random_name_suffix=False
-  --airflow-version  value of the airflow_version label
-
+${formatOptions(renderOptions)}
 Errors are printed as "file:line:col: error CODE message"; exit code 2 on any input or parameter error.
 `;
 
-type Format = 'yaml' | 'json' | 'airflow';
-
 interface RenderArgs {
   file: string;
-  task?: string;
-  format: Format;
-  noRandomSuffix: boolean;
-  airflowVersion?: string;
+  options: OptionValues<typeof renderOptions>;
 }
 
-export function parseRenderArgs(args: readonly string[]): RenderArgs | string {
-  const files: string[] = [];
-  const out: Omit<RenderArgs, 'file'> = { format: 'yaml', noRandomSuffix: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    if (flag === '--format') {
-      const format = value();
-      if (format !== 'yaml' && format !== 'json' && format !== 'airflow') return '--format must be yaml, json or airflow';
-      out.format = format;
-    } else if (flag === '--task') out.task = value();
-    else if (flag === '--airflow-version') out.airflowVersion = value();
-    else if (flag === '--no-random-suffix') out.noRandomSuffix = true;
-    else if (arg.startsWith('-')) return `unknown option ${arg}`;
-    else files.push(arg);
-  }
-  if (files.length !== 1) return files.length === 0 ? 'no FILE given' : 'give exactly one FILE';
-  if (out.task === undefined && args.includes('--task')) return '--task needs a TASK_ID';
-  return { file: files[0] ?? '', ...out };
-}
-
-/** Real randomness for the CLI: the core only ever sees this interface. */
-const cryptoRandom: RandomSource = {
-  alphanumeric: (n) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[randomInt(36)]).join(''),
-  uuid4: () => randomUUID(),
-};
-
-function readTemplate(taskFile: string): (file: string) => string | undefined {
-  return (file) => {
-    const resolved = path.resolve(path.dirname(taskFile), file);
-    try {
-      return fs.statSync(resolved).isFile() ? fs.readFileSync(resolved, 'utf8') : undefined;
-    } catch {
-      // A path that cannot be read is "does not exist" for Airflow too (os.path.exists / Path.resolve(strict)).
-      return undefined;
-    }
-  };
+function parseRenderArgs(args: readonly string[]): RenderArgs | string {
+  const parsed = parseCommandArgs(renderOptions, args);
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) return positionals.length === 0 ? 'no FILE given' : `give exactly one FILE (got ${positionals.join(', ')})`;
+  if (values['in-cluster'] && values['no-in-cluster']) return 'give --in-cluster or --no-in-cluster, not both';
+  return { file: positionals[0] ?? '', options: values };
 }
 
 function renderAll(tasks: TaskSpec[], args: RenderArgs, absolute: string): { outputs: unknown[]; texts: string[]; problems: Problem[] } {
   const outputs: unknown[] = [];
   const texts: string[] = [];
   const problems: Problem[] = [];
+  const { options } = args;
   for (const task of tasks) {
     const result = renderTask(task, {
-      format: args.format === 'airflow' ? 'airflow' : 'api',
+      format: options.format === 'airflow' ? 'airflow' : 'api',
       random: cryptoRandom,
-      noRandomSuffix: args.noRandomSuffix,
-      readFile: readTemplate(absolute),
-      ...(args.airflowVersion ? { airflowVersion: args.airflowVersion } : {}),
+      noRandomSuffix: options['no-random-suffix'] === true,
+      workerInCluster: options['no-in-cluster'] !== true,
+      readFile: readBeside(absolute),
+      ...(options['airflow-version'] ? { airflowVersion: options['airflow-version'] } : {}),
     });
     if (!result.ok) {
       problems.push(...result.problems);
@@ -114,30 +82,39 @@ function selectTasks(tasks: TaskSpec[], wanted: string | undefined): TaskSpec[] 
   return match.length > 0 ? match : `no task "${wanted}" in the file (tasks: ${tasks.map((t) => t.taskId).join(', ')})`;
 }
 
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`kubetasks render: ${message}\n${usage}`);
+  return ExitCode.usage;
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseRenderArgs(args);
-  if (typeof parsed === 'string') {
-    io.stderr.write(`kubetasks render: ${parsed}\n${usage}`);
-    return ExitCode.usage;
-  }
+  if (typeof parsed === 'string') return usageError(io, parsed);
   const input = readInput('render', parsed.file, io);
   if (!input) return ExitCode.usage;
-  const { absolute, text } = input;
-  const file = await loadTaskFile(text, absolute);
+  const file = await loadTaskFile(input.text, input.absolute);
   if (!file.ok) {
     for (const problem of file.problems) io.stderr.write(`${formatProblem(parsed.file, problem)}\n`);
     return ExitCode.usage;
   }
-  const tasks = selectTasks(file.value.tasks, parsed.task);
+  const tasks = selectTasks(file.value.tasks, parsed.options.task);
   if (typeof tasks === 'string') {
     io.stderr.write(`kubetasks render: ${tasks}\n`);
     return ExitCode.usage;
   }
-  const { outputs, texts, problems } = renderAll(tasks, parsed, absolute);
+  const run = readRunFlags(parsed.options, io.cwd ?? process.cwd());
+  if (!run.ok) return usageError(io, run.problems.map((p) => p.message).join('; '));
+  const templated = applyRun(tasks, run.value, input.absolute);
+  const placed = withRunContext(templated.tasks, parsed.options, input.absolute, new Date(), false);
+  if (typeof placed === 'string') return usageError(io, placed);
+  const rendered = renderAll(placed, parsed, input.absolute);
+  const { outputs, texts } = rendered;
+  const problems = [...templated.problems, ...rendered.problems];
   for (const problem of [...file.value.warnings, ...problems]) io.stderr.write(`${formatProblem(parsed.file, problem)}\n`);
   if (problems.some((problem) => problem.severity === 'error')) return ExitCode.usage;
-  if (parsed.format === 'airflow') io.stdout.write(texts.join(''));
-  else if (parsed.format === 'json') io.stdout.write(toJsonText(outputs, tasks.length > 1));
+  const format = parsed.options.format ?? 'yaml';
+  if (format === 'airflow') io.stdout.write(texts.join(''));
+  else if (format === 'json') io.stdout.write(toJsonText(outputs, tasks.length > 1));
   else io.stdout.write(toYamlText(outputs));
   return ExitCode.ok;
 }

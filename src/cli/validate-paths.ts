@@ -1,6 +1,7 @@
 /** Expands `kubetasks validate` arguments (files, folders, globs) into the files to check. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Minimatch } from 'minimatch';
 
 export interface ExpandedPath {
   /** The file to read (absolute). */
@@ -24,37 +25,26 @@ function walkFolder(absolute: string, display: string, out: ExpandedPath[]): voi
   }
 }
 
-/** `**` any folders, `*` and `?` within one name, `[abc]` a class. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      out += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i);
-      out += close > i ? glob.slice(i, close + 1) : '\\[';
-      i = close > i ? close : i;
-    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
+/**
+ * A glob argument (`templates/**` + `/*.yaml`, `{pods,jobs}/*.yaml`, `[!_]*.yaml`), matched by minimatch (bash
+ * rules): the folder before the first magic segment is walked, and each file found is matched against the pattern.
+ */
+function isMagic(pattern: string): boolean {
+  return new Minimatch(pattern, { magicalBraces: true }).hasMagic();
 }
 
 function expandGlob(pattern: string, cwd: string, out: ExpandedPath[]): boolean {
-  const normal = pattern.split(path.sep).join('/');
+  const normal = pattern.split(path.sep).join('/').replace(/^\.\//, '');
   const parts = normal.split('/');
-  const firstMagic = parts.findIndex((p) => /[*?[]/.test(p));
-  const base = parts.slice(0, firstMagic).join('/') || '.';
-  const baseAbs = path.resolve(cwd, base);
+  const firstMagic = parts.findIndex(isMagic);
+  const base = parts.slice(0, firstMagic).join('/');
+  const baseAbs = path.resolve(cwd, base || '.');
   if (!fs.existsSync(baseAbs) || !fs.statSync(baseAbs).isDirectory()) return false;
   const found: ExpandedPath[] = [];
-  walkFolder(baseAbs, base, found);
-  const regex = globToRegExp(normal.replace(/^\.\//, ''));
+  walkFolder(baseAbs, base || '.', found);
+  const matcher = new Minimatch(normal);
   for (const item of found) {
-    if (regex.test(item.display.split(path.sep).join('/').replace(/^\.\//, ''))) out.push(item);
+    if (matcher.match(item.display.split(path.sep).join('/').replace(/^\.\//, ''))) out.push(item);
   }
   return true;
 }
@@ -68,7 +58,7 @@ export function expandPaths(args: readonly string[], cwd: string): { files: Expa
     const stat = fs.existsSync(absolute) ? fs.statSync(absolute) : undefined;
     if (stat?.isDirectory()) walkFolder(absolute, arg, files);
     else if (stat?.isFile()) files.push({ absolute, display: arg, explicit: true });
-    else if (!/[*?[]/.test(arg) || !expandGlob(arg, cwd, files)) missing.push(arg);
+    else if (!isMagic(arg) || !expandGlob(arg, cwd, files)) missing.push(arg);
   }
   const seen = new Set<string>();
   return { files: files.filter((f) => !seen.has(f.absolute) && seen.add(f.absolute)), missing };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { main } from './main.js';
-import { globToRegExp } from './validate-paths.js';
+import { expandPaths } from './validate-paths.js';
 
 const repo = path.join(import.meta.dirname, '..', '..');
 const fixtures = path.join('test', 'fixtures', 'templates');
@@ -68,10 +68,30 @@ test('an explicit file that is not a template is skipped with a hint, not failed
   fs.rmSync(dir, { recursive: true });
 });
 
-test('globToRegExp: ** spans folders, * stays within a name', () => {
-  assert.ok(globToRegExp('a/**/*.yaml').test('a/b/c/d.yaml'));
-  assert.ok(globToRegExp('a/**/*.yaml').test('a/d.yaml'));
-  assert.equal(globToRegExp('a/*.yaml').test('a/b/d.yaml'), false);
+test('globs: ** spans folders, * stays within a name, {a,b} alternatives, [!x] negated classes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kt-glob-'));
+  for (const file of ['a/d.yaml', 'a/b/c/d.yaml', 'pods/p.yaml', 'jobs/j.yaml', 'other/o.yaml', 'x1.yaml', '_x.yaml']) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), 'kind: Pod\n');
+  }
+  const found = (glob: string) => expandPaths([glob], dir).files.map((f) => f.display.split(path.sep).join('/')).sort();
+  assert.deepEqual(found('a/**/*.yaml'), ['a/b/c/d.yaml', 'a/d.yaml']);
+  assert.deepEqual(found('a/*.yaml'), ['a/d.yaml']);
+  assert.deepEqual(found('{pods,jobs}/*.yaml'), ['jobs/j.yaml', 'pods/p.yaml']);
+  assert.deepEqual(found('[!_]*.yaml'), ['x1.yaml']);
+  assert.deepEqual(expandPaths(['nothing/*.yaml'], dir), { files: [], missing: ['nothing/*.yaml'] });
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('usage errors name the option: unknown flags and missing values exit 2', async () => {
+  const unknown = await run('--bogus', fixtures);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^kubetasks validate: Unknown option '--bogus'\./);
+  const missing = await run(fixtures, '--format');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^kubetasks validate: Option '--format <value>' argument missing/);
+  const wrong = await run('--format', 'xml', fixtures);
+  assert.match(wrong.stderr, /^kubetasks validate: --format must be one of text, json, sarif \(got "xml"\)/);
 });
 
 test('kubetasks validate examples/ reports no errors (the examples workspace stays valid)', async () => {

@@ -1,12 +1,18 @@
 /** `kubetasks validate PATH... [--format text|json|sarif]`: the same engine and diagnostics as the editor. */
 import fs from 'node:fs';
 import { validateTemplate, type ValidatorSource } from '../templates/index.js';
+import { formatOptions, parseCommandArgs } from './args.js';
 import { ExitCode, type CliCommand, type CliIo } from './io.js';
 import { createNodeValidatorSource } from './template-assets.js';
 import { expandPaths } from './validate-paths.js';
 import { renderReport, renderSummary, type FileDiagnostic, type ReportFormat } from './validate-report.js';
 
-const usage = `Usage: kubetasks validate PATH... [--format text|json|sarif]
+/** The options of `validate`; a new flag is one row here. */
+const validateOptions = {
+  format: { type: 'string', choices: ['text', 'json', 'sarif'], help: 'text (default): one line per diagnostic; json; SARIF 2.1.0' },
+} as const;
+
+const usage = `Usage: kubetasks validate PATH... [options]
 
 Validates pod templates, job templates, Spark application files (YAML or JSON), Kueue resources and task files
 against the bundled schemas and the Airflow lints. PATH may be a file, a folder (only files whose kind is
@@ -14,26 +20,19 @@ detected are checked) or a glob ("templates/**/*.yaml").
 
 Output: one line per diagnostic, "path:line:col: severity CODE message"; a summary goes to stderr.
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable path.
-`;
+
+${formatOptions(validateOptions)}`;
 
 interface ValidateArgs {
   paths: string[];
   format: ReportFormat;
 }
 
-export function parseValidateArgs(args: readonly string[]): ValidateArgs | string {
-  const paths: string[] = [];
-  let format: ReportFormat = 'text';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = arg === '--format' ? args[++i] : arg.startsWith('--format=') ? arg.slice(9) : undefined;
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      if (value !== 'text' && value !== 'json' && value !== 'sarif') return `--format must be text, json or sarif`;
-      format = value;
-    } else if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
-    else paths.push(arg);
-  }
-  return paths.length === 0 ? 'no PATH given' : { paths, format };
+function parseValidateArgs(args: readonly string[]): ValidateArgs | string {
+  const parsed = parseCommandArgs(validateOptions, args);
+  if (typeof parsed === 'string') return parsed;
+  const format = (parsed.values.format ?? 'text') as ReportFormat;
+  return parsed.positionals.length === 0 ? 'no PATH given' : { paths: parsed.positionals, format };
 }
 
 function checkFiles(args: ValidateArgs, io: CliIo, validators: ValidatorSource) {

@@ -1,5 +1,6 @@
 /** A command adapter: one file per command, registered from commands/index.ts. */
 import type { Logger } from '../common/index.js';
+import type { DagScans } from '../providers/dag-scans.js';
 import type { DryRunPreviewProvider } from '../providers/dry-run-preview.js';
 import type { CommandId } from './command-ids.js';
 
@@ -10,6 +11,8 @@ export interface CommandContext {
   showLog(): void;
   /** The Dry Run preview documents (issue 3). */
   dryRunPreview: DryRunPreviewProvider;
+  /** The latest scan of each open DAG file (issue 6). */
+  dagScans: DagScans;
 }
 
 export interface Command {

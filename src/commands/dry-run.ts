@@ -3,10 +3,9 @@
  * (active editor, task under the cursor or picked) or from the CodeLens (file and task given).
  */
 import * as vscode from 'vscode';
+import { isDagFile, isTaskFile } from '../common/index.js';
 import { CommandIds } from './command-ids.js';
 import type { Command, CommandContext } from './command.js';
-
-const TASK_FILE = /\.task\.(ya?ml|json)$/;
 
 async function chooseTask(context: CommandContext, document: vscode.TextDocument, cursorLine: number | undefined): Promise<string | undefined> {
   const { tasks, problems } = await context.dryRunPreview.tasksOf(document);
@@ -29,7 +28,7 @@ export const dryRunCommand: Command = {
     const editor = vscode.window.activeTextEditor;
     const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
     // Task files, and Python DAG files whose operator calls are read statically (issue 6).
-    if (!uri || !(TASK_FILE.test(uri.path) || uri.path.endsWith('.py'))) {
+    if (!uri || !(isTaskFile(uri.path) || isDagFile(uri.path))) {
       throw new Error('open a task file (*.task.yaml, *.task.yml or *.task.json) or a DAG file (*.py) to dry-run it');
     }
     const document = await vscode.workspace.openTextDocument(uri);

@@ -8,11 +8,14 @@ import { dryRunCommand } from './dry-run.js';
 import { showLogCommand } from './show-log.js';
 import { showVersionCommand } from './show-version.js';
 import { toggleDryRunFormatCommand } from './toggle-dry-run-format.js';
+import { validateDagTaskCommand } from './validate-dag-task.js';
 
 export type { Command, CommandContext } from './command.js';
 export { CommandIds } from './command-ids.js';
 
-export const allCommands: readonly Command[] = [showVersionCommand, showLogCommand, dryRunCommand, toggleDryRunFormatCommand];
+export const allCommands: readonly Command[] = [
+  showVersionCommand, showLogCommand, dryRunCommand, toggleDryRunFormatCommand, validateDagTaskCommand,
+];
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'Canceled');

@@ -4,7 +4,7 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A position in a text: 1-based line, 1-based column counted in characters (not bytes). */
+/** A position in a text: 1-based line, 1-based column counted in UTF-16 code units, as VS Code and LSP count. */
 export interface Position {
   line: number;
   column: number;
@@ -26,24 +26,4 @@ export interface Problem {
 export function formatProblem(file: string, problem: Problem): string {
   const where = problem.start ?? { line: 1, column: 1 };
   return `${problem.file ?? file}:${where.line}:${where.column}: ${problem.severity} ${problem.code} ${problem.message}`;
-}
-
-/**
- * Converts a 0-based UTF-16 offset in `text` (what JavaScript strings and the `yaml` library use) to a 1-based line
- * and a 1-based column counted in characters (code points), as the CLI's error lines promise. VS Code adapters
- * work from the offsets instead, since the editor counts UTF-16 units.
- */
-export function toPosition(text: string, offset: number): Position {
-  const end = Math.min(Math.max(offset, 0), text.length);
-  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
-  let column = 1;
-  for (let i = lineStart; i < end; i++) {
-    const code = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one character.
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) i++;
-    column++;
-  }
-  return { line, column };
 }

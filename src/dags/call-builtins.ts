@@ -8,6 +8,7 @@ import { setDependency } from './dependencies.js';
 import type { CallArguments } from './evaluate-call.js';
 import { describe, setEntry, type Env } from './evaluate-expression.js';
 import { iterate } from './iterate.js';
+import { callPathMethod } from './path-idioms.js';
 import { pyEquals, toPyStr, unknown, type PyValue } from './py-value.js';
 import { formatString } from './format-string.js';
 
@@ -71,6 +72,7 @@ export function callMethod(call: MethodCall): PyValue {
     : target.kind === 'dict' ? callDictMethod(target, call)
     : target.kind === 'list' ? callListMethod(target, call)
     : target.kind === 'task' || target.kind === 'xcom' ? callTaskMethod(target, call)
+    : target.kind === 'path' ? callPathMethod(target.value, call.method, call.args, node)
     : undefined;
   return result ?? unknown(node, `${describe(node)} cannot be evaluated statically`);
 }

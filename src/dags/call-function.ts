@@ -4,7 +4,8 @@
  * and subclasses of the operators. Recursion stops at a small depth, as real DAG factories are shallow.
  */
 import type { Node } from 'web-tree-sitter';
-import { createOperatorTask, createTaskflowTask } from './create-task.js';
+import { readClassTemplateFields } from './class-template-fields.js';
+import { createOperatorTask, createTaskflowTask, dagTemplating } from './create-task.js';
 import type { CallArguments } from './evaluate-call.js';
 import { describe, evaluate, type Env } from './evaluate-expression.js';
 import { executeBlock } from './execute-statements.js';
@@ -65,6 +66,7 @@ function decoratorRole(fn: FunctionValue, outer: DagContext | undefined): Role {
       const entries = defaults?.kind === 'dict' ? defaults.entries : [];
       const isGroup = name[1] === 'task_group';
       const context = decoratedContext(fn, isGroup, idOf(isGroup ? 'group_id' : 'dag_id'), entries, outer);
+      Object.assign(context, dagTemplating(isGroup ? undefined : (key) => kwargs.get(key), isGroup ? outer : undefined));
       return { kind: isGroup ? 'group' : 'dag', context };
     }
   }
@@ -89,8 +91,22 @@ function callClass(fn: FunctionValue, node: Node, args: CallArguments, env: Env)
   if (!base) return unknown(node, `${describe(node)} creates an instance of a class defined in the file`);
   const task = createOperatorTask({ operator: { ...base, className: fn.name }, node, args, env, mapped: false });
   const found = task.kind === 'task' ? env.state.tasks[task.taskKeys[0]!] : undefined;
-  found?.notes.push({ name: fn.name, node, reason: `${fn.name} subclasses ${base.className}; its overrides are not evaluated` });
+  const fields = classTemplateFields(fn, env);
+  if (found && fields !== 'unreadable' && fields) found.templateFields = fields;
+  const what = fields === 'unreadable' ? 'its template_fields and other overrides are' : fields ? 'its overrides other than template_fields are' : 'its overrides are';
+  found?.notes.push({ name: fn.name, node, reason: `${fn.name} subclasses ${base.className}; ${what} not evaluated` });
   return task;
+}
+
+/** The nearest class in the chain that sets `template_fields` (a subclass of a subclass inherits it). */
+function classTemplateFields(fn: FunctionValue, env: Env): ReturnType<typeof readClassTemplateFields> {
+  const own = readClassTemplateFields(fn.node);
+  if (own) return own;
+  for (const baseNode of fn.node.childForFieldName('superclasses')?.namedChildren ?? []) {
+    const value = baseNode ? evaluate(baseNode, { ...env, scope: fn.closure }) : undefined;
+    if (value?.kind === 'function' && value.isClass) return classTemplateFields(value, env);
+  }
+  return undefined;
 }
 
 function operatorBase(fn: FunctionValue, env: Env): ReturnType<typeof toOperatorClass> {

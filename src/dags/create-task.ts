@@ -94,6 +94,14 @@ export function createTaskflowTask(node: Node, args: CallArguments, env: Env, ba
   return { kind: 'xcom', taskKey: task.key, key: 'return_value' };
 }
 
+/** A DAG's `render_template_as_native_obj` and `params` (issue 17); a task group inherits its DAG's. */
+export function dagTemplating(kwarg: ((name: string) => PyValue | undefined) | undefined, parent?: DagContext): Pick<DagContext, 'nativeTemplates' | 'params'> {
+  if (!kwarg) return { ...(parent?.nativeTemplates ? { nativeTemplates: true } : {}), ...(parent?.params ? { params: parent.params } : {}) };
+  const native = kwarg('render_template_as_native_obj');
+  const params = kwarg('params');
+  return { ...(native?.kind === 'bool' && native.value ? { nativeTemplates: true } : {}), ...(params?.kind === 'dict' ? { params } : {}) };
+}
+
 /** `DAG(dag_id, default_args=…)` or `TaskGroup(group_id, default_args=…)`, nested in the current context. */
 export function createDagValue(node: Node, args: CallArguments, env: Env, isGroup: boolean): PyValue {
   const idName = isGroup ? 'group_id' : 'dag_id';
@@ -108,6 +116,7 @@ export function createDagValue(node: Node, args: CallArguments, env: Env, isGrou
     dagId: isGroup ? parent?.dagId : id,
     defaultArgs: [...(parent?.defaultArgs ?? []), ...ownDefaults],
     groupPrefix: `${parent?.groupPrefix ?? ''}${prefixed ? `${id}.` : ''}`,
+    ...dagTemplating(isGroup ? undefined : (name) => args.keywords.get(name)?.value, parent),
   };
   return { kind: 'dag', context, isGroup };
 }

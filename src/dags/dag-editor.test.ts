@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { loadPythonParser } from '../cli/python-grammar.js';
+import { loadPythonParser } from '../edge/index.js';
 import { findDagLensTargets, findTaskAt, scanDag, summarizeDagTask, type PythonParser } from './index.js';
 
 let parser: PythonParser;

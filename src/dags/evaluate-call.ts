@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { callBuiltin, callMethod } from './call-builtins.js';
 import { callFunction } from './call-function.js';
+import { callPathFunction } from './path-idioms.js';
 import { buildModel, buildSecret } from './build-objects.js';
 import { createDagValue, createOperatorTask, createOtherTask } from './create-task.js';
 import { chainTasks, setDependency } from './dependencies.js';
@@ -83,6 +84,14 @@ function callAirflowOrBuiltin(qualified: string, node: Node, argumentsNode: Node
   }
   if (qualified.startsWith('builtins.')) return callBuiltin(qualified.slice('builtins.'.length), node, args);
   if (/^airflow\..*(Operator|Sensor)$/.test(qualified)) return createOtherTask(node, args, env);
+  // `Param(default, type=…)` in `DAG(params=…)`: templates see its value, the default (airflow.sdk Param).
+  if (/^airflow\..*\.Param$/.test(qualified)) {
+    return args.positional[0]?.value ?? args.keywords.get('default')?.value ?? unknown(node, `${describe(node)} has no default: its value comes from the run's conf`);
+  }
+  if (/^(os|posixpath|pathlib)\./.test(qualified)) {
+    const result = callPathFunction(qualified, node, args);
+    if (result) return result;
+  }
   return unknown(node, `${describe(node)} is a call that is not evaluated statically`);
 }
 

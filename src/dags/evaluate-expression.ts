@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { evaluateCall } from './evaluate-call.js';
+import { pathAttribute } from './path-idioms.js';
 import { evaluateBinary, evaluateComparison } from './python-operators.js';
 import { evaluateString } from './python-strings.js';
 import { isTruthy, NONE, unknown, type DictEntry, type PyValue } from './py-value.js';
@@ -156,6 +157,8 @@ function evaluateAttribute(node: Node, env: Env): PyValue {
       return unknown(node, `${describe(node)} is known only when the DAG runs`);
     case 'model':
       return target.fields.get(attribute) ?? NONE;
+    case 'path':
+      return pathAttribute(target.value, attribute, node);
     case 'unknown':
       return target;
     default:

@@ -26,6 +26,10 @@ export interface DagContext {
   defaultArgs: DictEntry[];
   /** `group.` prefixes of the enclosing task groups (Airflow's `prefix_group_id=True`). */
   groupPrefix: string;
+  /** `render_template_as_native_obj=True` (issue 17). */
+  nativeTemplates?: boolean;
+  /** `params=` of the DAG (issue 17). */
+  params?: PyValue;
 }
 
 export type PyValue =
@@ -34,6 +38,8 @@ export type PyValue =
   | { kind: 'int'; value: number }
   | { kind: 'float'; value: number }
   | { kind: 'str'; value: string }
+  /** A `pathlib.Path` (its `str()`), built by the path idioms of path-idioms.ts. */
+  | { kind: 'path'; value: string }
   | { kind: 'list'; items: PyValue[] }
   | { kind: 'tuple'; items: PyValue[] }
   | { kind: 'dict'; entries: DictEntry[] }
@@ -56,10 +62,6 @@ export type PyValue =
   | { kind: 'unknown'; reason: string; node: Node };
 
 export const NONE: PyValue = { kind: 'none' };
-
-export function str(value: string): PyValue {
-  return { kind: 'str', value };
-}
 
 export function unknown(node: Node, reason: string): PyValue {
   return { kind: 'unknown', reason, node };
@@ -137,6 +139,7 @@ export function pyEquals(a: PyValue, b: PyValue): boolean | undefined {
 export function toPyStr(value: PyValue): string | undefined {
   switch (value.kind) {
     case 'str':
+    case 'path':
       return value.value;
     case 'int':
       return String(value.value);

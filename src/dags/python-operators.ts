@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import { setDependency, toTaskKeys } from './dependencies.js';
 import { evaluate, describe, type Env } from './evaluate-expression.js';
 import { iterate } from './iterate.js';
+import { dividePath } from './path-idioms.js';
 import { pyEquals, toPyStr, unknown, type PyValue } from './py-value.js';
 
 export function evaluateBinary(node: Node, env: Env): PyValue {
@@ -28,6 +29,7 @@ export function evaluateBinary(node: Node, env: Env): PyValue {
 
 function applyBinary(op: string, left: PyValue, right: PyValue): PyValue | undefined {
   if (op === '+') return add(left, right);
+  if (op === '/' && (left.kind === 'path' || right.kind === 'path')) return dividePath(left, right);
   if (op === '%' && left.kind === 'str') return percentFormat(left.value, right);
   if (op === '|' && left.kind === 'dict' && right.kind === 'dict') {
     const entries = left.entries.map((e) => ({ ...e }));

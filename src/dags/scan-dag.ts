@@ -8,6 +8,7 @@ import { evaluate, type Env } from './evaluate-expression.js';
 import { executeBlock } from './execute-statements.js';
 import type { OperatorKind } from './operator-classes.js';
 import { operatorClassNames, toOperatorClass } from './operator-classes.js';
+import type { ClassTemplateFields } from './class-template-fields.js';
 import type { PyValue } from './py-value.js';
 import { createScanState, createScope, type ArgumentSite, type FoundTask, type ScanState, type Scope } from './scan-state.js';
 
@@ -63,6 +64,12 @@ export interface DagTask {
   downstream: string[];
   /** False when the call is in code the scan could not follow (a never-called function, an unknown `if`). */
   reached: boolean;
+  /** A subclass's `template_fields` (issue 17); absent for the operator's own. */
+  templateFields?: ClassTemplateFields;
+  /** `render_template_as_native_obj=True` on the task's DAG. */
+  nativeTemplates?: boolean;
+  /** The DAG's `params=` values, encoded (issue 17). */
+  dagParams?: Record<string, unknown>;
 }
 
 export interface DagScan {
@@ -79,12 +86,19 @@ export function toRange(node: Node): SourceRange {
 }
 
 /** Scans one DAG file. Never throws for bad input: syntax errors become problems and the rest is still scanned. */
-export function scanDag(parser: PythonParser, text: string): DagScan {
+/** Options of a scan. */
+export interface ScanOptions {
+  /** The DAG file's absolute path: the value of `__file__` (issue 17: template paths built from it). */
+  file?: string;
+}
+
+export function scanDag(parser: PythonParser, text: string, options: ScanOptions = {}): DagScan {
   const tree = parser.parse(text);
   if (!tree) return { tasks: [], problems: [{ severity: 'error', code: 'KT1701', message: 'the Python parser gave no tree' }] };
   try {
     const state = createScanState();
     const moduleScope = createScope();
+    if (options.file) moduleScope.vars.set('__file__', { kind: 'str', value: options.file });
     executeBlock(tree.rootNode, { state, scope: moduleScope });
     const reachedCount = state.tasks.length;
     if (mayHaveUnreachedCalls(text, state, moduleScope)) findUnreachedCalls(tree.rootNode, { state, scope: moduleScope });
@@ -171,7 +185,18 @@ function toDagTasks(state: ScanState, reachedCount: number): DagTask[] {
       upstream: idsOf(task.upstream),
       downstream: idsOf(task.downstream),
       reached: task.key < reachedCount,
+      ...templatingOf(task, taskIdOf),
     }));
+}
+
+/** The Jinja settings a task gets from its class and its DAG. */
+function templatingOf(task: FoundTask, taskIdOf: TaskIdOf): Pick<DagTask, 'templateFields' | 'nativeTemplates' | 'dagParams'> {
+  const out: Pick<DagTask, 'templateFields' | 'nativeTemplates' | 'dagParams'> = {};
+  if (task.templateFields) out.templateFields = task.templateFields;
+  if (task.dag?.nativeTemplates) out.nativeTemplates = true;
+  const params = task.dag?.params ? toTaskValue(task.dag.params, taskIdOf) : undefined;
+  if (params?.ok && params.value && typeof params.value === 'object' && !Array.isArray(params.value)) out.dagParams = params.value as Record<string, unknown>;
+  return out;
 }
 
 type EncodedArguments = Pick<DagTask, 'params' | 'defaultArgs' | 'defaultArgNotes' | 'argRanges' | 'unevaluated'>;

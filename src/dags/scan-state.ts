@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Problem } from '../common/index.js';
+import type { ClassTemplateFields } from './class-template-fields.js';
 import type { OperatorClass } from './operator-classes.js';
 import type { DagContext, DictEntry, PyValue } from './py-value.js';
 
@@ -32,6 +33,8 @@ export interface FoundTask {
   downstream: Set<number>;
   /** `default_args` of the DAG, its task groups and the call itself, outermost first (later entries win). */
   defaultArgs: DictEntry[];
+  /** A subclass's own `template_fields` (issue 17). */
+  templateFields?: ClassTemplateFields;
 }
 
 export interface Scope {

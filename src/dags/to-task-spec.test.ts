@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { loadPythonParser } from '../cli/python-grammar.js';
+import { loadPythonParser } from '../edge/index.js';
 import { renderTask, seededRandom } from '../operators/index.js';
 import { findRenderableTasks, scanDag, toParamTable, toTaskParams, toTaskSpec, type PythonParser } from './index.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Problem, Result } from '../common/index.js';
 import { fail, ok } from '../common/index.js';
-import { findParam, type OperatorName, type TaskSpec, type TaskValue } from '../operators/index.js';
+import { findParam, operatorParams, type OperatorName, type TaskSpec, type TaskTemplating, type TaskValue } from '../operators/index.js';
 import type { DagScan, DagTask, SourceRange } from './scan-dag.js';
 import { toTaskParams, type ParamTable } from './task-params.js';
 
@@ -79,5 +79,21 @@ export function toTaskSpec(task: DagTask, file: string): Result<{ spec: TaskSpec
     start: { line: note.line, column: note.column },
   }));
   const spec: TaskSpec = { operator: task.kind, taskId: task.taskId, params: rendered, file, ranges: rangesOf(task) };
+  const templating = toTemplating(task);
+  if (templating) spec.templating = templating;
   return ok({ spec, notes });
+}
+
+/** The Jinja settings of the call (issue 17): a subclass's template_fields, the DAG's native flag and params. */
+function toTemplating(task: DagTask): TaskTemplating | undefined {
+  const out: TaskTemplating = {};
+  if (task.templateFields) {
+    const own = operatorParams(task.kind).filter((row) => row.templated).map((row) => row.name);
+    const added = task.templateFields.names.filter((name) => !task.templateFields!.extendsBase || !own.includes(name));
+    out.templateFields = task.templateFields.extendsBase ? [...own, ...added] : added;
+  }
+  if (task.nativeTemplates) out.native = true;
+  if (task.dagId !== undefined) out.dagId = task.dagId;
+  if (task.dagParams) out.dagParams = resolveXComs(task.dagParams) as Record<string, TaskValue>;
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -27,6 +27,8 @@ export function toTaskValue(value: PyValue, taskIdOf: TaskIdOf): Encoded {
     case 'int':
     case 'float':
     case 'str':
+    case 'path':
+      // A pathlib.Path is passed as its text (str(path)); docs/FIDELITY.md notes where Airflow would keep the object.
       return { ok: true, value: value.value };
     case 'list':
     case 'tuple':

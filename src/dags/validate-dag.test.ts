@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { loadPythonParser } from '../cli/python-grammar.js';
+import { loadPythonParser } from '../edge/index.js';
 import { scanDag, validateDagScan, type PythonParser } from './index.js';
 
 let parser: PythonParser;

@@ -1,4 +1,14 @@
 export type { KubeClient } from './cluster.js';
-export { createKubeClient } from './cluster.js';
-export type { KubeErrorReason } from './errors.js';
-export { KubeError, toKubeError } from './errors.js';
+export { createKubeClient, kubeClientFor, openKubeClient } from './cluster.js';
+export type { KubeErrorReason, StatusCause } from './errors.js';
+export { isAborted, KubeError, toKubeError } from './errors.js';
+export type { ExecOptions, ExecResult } from './exec.js';
+export type { KubeconfigOverrides, ResolvedKubeconfig } from './kubeconfig.js';
+export { loadKubeconfig, readKubeconfigFiles, resolveKubeconfig } from './kubeconfig.js';
+export type { LogLine } from './log-resume.js';
+export type { LogItem, LogOptions } from './logs.js';
+export type { CallOptions, DeleteOptions, DryRunResult, KubeObject, ListOptions, ListResult, PatchOptions, PatchType } from './objects.js';
+export type { KindRef, KnownKind } from './resources.js';
+export type { WatchEvent, WatchOptions } from './watch.js';
+export type { LaunchHooks, LaunchRunOptions } from './launch.js';
+export { runLaunch } from './launch.js';

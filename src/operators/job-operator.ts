@@ -12,7 +12,7 @@ import { reconcileJobs } from './reconcile.js';
 import { loadYaml11 } from './template-yaml.js';
 
 const jobNamePrefix = 'job-';
-export const kueueQueueLabel = 'kueue.x-k8s.io/queue-name';
+const kueueQueueLabel = 'kueue.x-k8s.io/queue-name';
 
 /** `KubernetesJobOperator.__init__` on top of the KPO state: parallelism defaults to 1. */
 export function initJobOperator(state: PodOperatorState, kwargs: Record<string, PyValue>): PodOperatorState {

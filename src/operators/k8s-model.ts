@@ -24,11 +24,6 @@ export function modelInfo(type: string): ModelInfo {
   return info;
 }
 
-/** The Python attribute type of `attr` on `type` (e.g. `list[V1EnvVar]`), or undefined. */
-export function attrType(type: string, attr: string): string | undefined {
-  return modelInfo(type).attrs.find(([python]) => python === attr)?.[2];
-}
-
 /** Builds a model the way its constructor does: refuses None for required attributes (client-side validation). */
 export function makeModel(type: string, attrs: PyDict = {}): KubeObject {
   const info = modelInfo(type);

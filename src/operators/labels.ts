@@ -2,10 +2,16 @@
  * Labels Airflow puts on what it launches: `pod_generator.make_safe_label_value` and
  * `KubernetesPodOperator._get_ti_pod_labels` (and SparkKubernetesOperator's variant).
  */
-import { md5Hex } from './md5.js';
+import { md5 } from '@noble/hashes/legacy';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type { PyDict, PyValue } from './py-value.js';
 
 const maxLabelLength = 63;
+
+/** `hashlib.md5(value.encode()).hexdigest()`, from a maintained implementation (@noble/hashes) in the pure core. */
+function md5Hex(text: string): string {
+  return bytesToHex(md5(utf8ToBytes(text)));
+}
 
 /**
  * Trims non-alphanumerics at both ends and drops characters outside `[A-Za-z0-9_.-]`; if that changed anything or

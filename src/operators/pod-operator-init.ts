@@ -4,7 +4,7 @@
  */
 import { OperatorError, withPath } from './operator-error.js';
 import { deserializeModel, makeModel } from './k8s-model.js';
-import { KubeObject, isDict, isTruthy, modelClassName, pythonRepr, pythonTypeName, type PyDict, type PyValue } from './py-value.js';
+import { KubeObject, isDict, isTruthy, modelClassName, pythonRepr, pythonTypeName, type PyValue } from './py-value.js';
 import { toSecret, type SecretSpec } from './secret.js';
 
 /** The operator's attributes after `__init__`, by Python name. */
@@ -90,4 +90,3 @@ export function attr(state: PodOperatorState, name: string): PyValue {
   return Object.hasOwn(state.attrs, name) ? (state.attrs[name] ?? null) : null;
 }
 
-export type { PyDict };

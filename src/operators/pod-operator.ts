@@ -2,7 +2,7 @@
  * `KubernetesPodOperator.build_pod_request_obj` (operators/pod.py, provider 10.25.0): template (file > dict, each
  * layered with full_pod_spec) under the operator's own pod, then name, namespace, secrets, XCom sidecar, labels.
  */
-import { deserialize, deserializeModel, makeModel } from './k8s-model.js';
+import { deserializeModel, makeModel } from './k8s-model.js';
 import { normalizeLabels, taskInstanceLabels, type TaskContext } from './labels.js';
 import { addUniqueSuffix, createUniqueId, podNameMaxLength, type RandomSource } from './naming.js';
 import { OperatorError, withPath } from './operator-error.js';
@@ -19,6 +19,8 @@ export interface BuildEnvironment {
   /** True for `dry_run()`: skips the in-cluster lookup, so no `airflow_kpo_in_cluster` label. */
   dryRun: boolean;
   random: RandomSource;
+  /** Whether Airflow's worker runs inside the cluster; decides `airflow_kpo_in_cluster` when `in_cluster` is unset. */
+  workerInCluster: boolean;
   /** `airflow_version` label value (the pinned Airflow, `+` already replaced by `-`). */
   airflowVersion: string;
   /** Contents of a template file, or undefined when it does not exist. */
@@ -145,6 +147,17 @@ function finalName(pod: KubeObject, state: PodOperatorState, env: BuildEnvironme
 }
 
 /** The pod `build_pod_request_obj(context, dry_run=…)` returns. */
+/**
+ * `KubernetesHook.is_in_cluster` after `get_conn` (hooks/kubernetes.py): a truthy `in_cluster` loads the in-cluster
+ * config; a `config_file` that is not None loads that kubeconfig; with neither, `_get_default_client` tries the
+ * in-cluster config first and falls back to ~/.kube/config, so the answer is where the worker runs.
+ */
+function inClusterLabel(state: PodOperatorState, env: BuildEnvironment): 'True' | 'False' {
+  if (isTruthy(attr(state, 'in_cluster'))) return 'True';
+  if (attr(state, 'config_file') !== null) return 'False';
+  return env.workerInCluster ? 'True' : 'False';
+}
+
 export function buildPodRequest(state: PodOperatorState, env: BuildEnvironment, marker: 'kubernetes_pod_operator' = 'kubernetes_pod_operator'): KubeObject {
   const ownPod = operatorPod(state);
   let pod = reconcilePods(podTemplate(state, env), ownPod);
@@ -159,9 +172,8 @@ export function buildPodRequest(state: PodOperatorState, env: BuildEnvironment, 
   const finalMetadata = pod.get('metadata') as KubeObject;
   const labels: PyDict = { ...(finalMetadata.get('labels') as PyDict), ...taskInstanceLabels(state.taskId, env.context, marker) };
   labels.airflow_version = env.airflowVersion;
-  if (!env.dryRun) labels.airflow_kpo_in_cluster = 'False';
+  if (!env.dryRun) labels.airflow_kpo_in_cluster = inClusterLabel(state, env);
   finalMetadata.set('labels', labels);
   return pod;
 }
 
-export { deserialize };

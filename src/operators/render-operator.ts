@@ -3,7 +3,8 @@
  * `execute(context)` up to its first API call (`api`) or `dry_run()` (`airflow`).
  */
 import { pruneDict, toApiBody, toPythonDict } from './k8s-model.js';
-import { setName, validateKey } from './naming.js';
+import { initBaseOperator } from './base-operator-init.js';
+import { setName } from './naming.js';
 import { withPath } from './operator-error.js';
 import { checkJobExecute, buildJobRequest, initJobOperator, initKueueJobOperator } from './job-operator.js';
 import { deleteJobPlan, installKueuePlan, patchJobPlan, type Plan } from './job-plans.js';
@@ -12,7 +13,7 @@ import { initPodOperator, type PodOperatorState } from './pod-operator-init.js';
 import { buildPodRequest, type BuildEnvironment } from './pod-operator.js';
 import type { PyValue } from './py-value.js';
 import { dumpPyYaml } from './pyyaml-dump.js';
-import { renderSparkApi, renderSparkDryRun } from './render-spark.js';
+import { renderSparkApi, renderSparkDryRun, sparkInputs } from './render-spark.js';
 
 export type RenderFormat = 'api' | 'airflow';
 
@@ -41,13 +42,22 @@ function planOf(run: OperatorRun): Plan | undefined {
   return undefined;
 }
 
-/** `BaseOperator.__init__` checks the task_id before any operator-specific code runs. */
-function checkTaskId(run: OperatorRun): void {
-  withPath(['task_id'], () => validateKey(run.taskId, 250));
+/** Operators whose `__init__` only stores its arguments after `BaseOperator.__init__`. */
+const storeOnly: readonly OperatorName[] = ['KubernetesDeleteJobOperator', 'KubernetesPatchJobOperator', 'KubernetesInstallKueueOperator'];
+
+/**
+ * The constructor alone (what parsing the DAG file runs): `BaseOperator.__init__`, then the operator's own. Throws
+ * the OperatorError Airflow would raise; `execute` and `dry_run` checks are not made.
+ */
+export function constructOperator(run: OperatorRun): void {
+  initBaseOperator(run.taskId, run.kwargs);
+  if (storeOnly.includes(run.operator)) return;
+  if (run.operator === 'SparkKubernetesOperator') sparkInputs(run);
+  else podState(run);
 }
 
 export function renderApi(run: OperatorRun): ApiOutput {
-  checkTaskId(run);
+  initBaseOperator(run.taskId, run.kwargs);
   const plan = planOf(run);
   if (plan) return { kind: 'plan', plan: { ...plan, body: toApiBody(plan.body) as PyValue } };
   if (run.operator === 'SparkKubernetesOperator') return { kind: 'object', body: renderSparkApi(run) };
@@ -60,7 +70,7 @@ export function renderApi(run: OperatorRun): ApiOutput {
 
 /** What `dry_run()` prints (with print's extra newline); plans, which have none, print as YAML. */
 export function renderDryRun(run: OperatorRun): string {
-  checkTaskId(run);
+  initBaseOperator(run.taskId, run.kwargs);
   const plan = planOf(run);
   if (plan) return `${dumpPyYaml(toApiBody(plan as unknown as PyValue))}\n`;
   if (run.operator === 'SparkKubernetesOperator') return `${dumpPyYaml(renderSparkDryRun(run))}\n`;

@@ -9,7 +9,7 @@ import { applyImageAndCode, configureSpark, launcherBody, sparkJobName, template
 const driverContainer = 'spark-kubernetes-driver';
 
 /** SparkKubernetesOperator.__init__ consumes its own arguments and hands the rest to KPO. */
-function sparkInputs(run: OperatorRun): SparkInputs {
+export function sparkInputs(run: OperatorRun): SparkInputs {
   const get = (name: string, fallback: PyValue): PyValue => (Object.hasOwn(run.kwargs, name) ? (run.kwargs[name] ?? null) : fallback);
   const rest = { ...run.kwargs };
   for (const own of ['image', 'code_path', 'namespace', 'application_file', 'template_spec', 'get_logs', 'do_xcom_push', 'success_run_history_limit', 'startup_timeout_seconds', 'log_events_on_failure', 'reattach_on_restart', 'delete_on_termination', 'kubernetes_conn_id', 'random_name_suffix']) {

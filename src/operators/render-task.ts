@@ -21,6 +21,11 @@ export interface RenderOptions {
   random: RandomSource;
   /** Render as if `random_name_suffix=False` (stable names). */
   noRandomSuffix?: boolean;
+  /**
+   * Whether Airflow's worker runs inside the cluster (default true, as Airflow's Helm chart runs it): the
+   * `airflow_kpo_in_cluster` label of a task that sets neither `in_cluster` nor `config_file`.
+   */
+  workerInCluster?: boolean;
   /** Value of the `airflow_version` label; defaults to the pinned Airflow. */
   airflowVersion?: string;
   /**
@@ -56,6 +61,7 @@ export function renderTask(task: TaskSpec, options: RenderOptions): Result<Rende
   const env: BuildEnvironment = {
     dryRun: options.format === 'airflow',
     random: options.random,
+    workerInCluster: options.workerInCluster ?? true,
     airflowVersion: (options.airflowVersion ?? pinnedAirflowVersion).replace(/\+/g, '-'),
     readFile: options.readFile ?? (() => undefined),
     warn: (message, path, severity = 'warning') => warnings.push(located(task, path, { severity, code: 'KT4020', message })),

@@ -2,11 +2,10 @@
  * `SparkKubernetesOperator` (operators/spark_kubernetes.py) and the body `CustomObjectLauncher.get_body` builds
  * (operators/custom_object_launcher.py), provider 10.25.0.
  */
-import { makeModel } from './k8s-model.js';
 import { taskInstanceLabels, type TaskContext } from './labels.js';
 import { addUniqueSuffix, setName, type RandomSource } from './naming.js';
 import { OperatorError } from './operator-error.js';
-import { deepCopy, isDict, isTruthy, pythonRepr, pythonStr, pythonTypeName, type PyDict, type PyValue } from './py-value.js';
+import { deepCopy, isDict, isTruthy, pythonRepr, pythonTypeName, type PyDict, type PyValue } from './py-value.js';
 import { sparkResources } from './spark-resources.js';
 import { applyKubernetesSection } from './spark-kubernetes-section.js';
 import { loadYaml11 } from './template-yaml.js';
@@ -144,22 +143,3 @@ export function applyImageAndCode(spark: PyDict, image: PyValue, codePath: PyVal
   if (isTruthy(image)) spec.image = image;
   if (isTruthy(codePath)) spec.mainApplicationFile = codePath;
 }
-
-/** The API coordinates: group/version from apiVersion (or apiGroup + version), plural = lower(kind) + "s". */
-export function sparkResourcePath(spark: PyDict, namespace: PyValue): string {
-  const apiVersion = spark.apiVersion ?? null;
-  let group: string;
-  let version: string;
-  if (isTruthy(apiVersion)) {
-    const parts = String(apiVersion).split('/');
-    if (parts.length !== 2) throw new OperatorError('ValueError', `not enough values to unpack (expected 2, got ${parts.length})`);
-    [group, version] = parts as [string, string];
-  } else {
-    group = pythonStr(spark.apiGroup ?? null);
-    version = pythonStr(spark.version ?? null);
-  }
-  const plural = `${pythonStr(spark.kind ?? null).toLowerCase()}s`;
-  return `/apis/${group}/${version}/namespaces/${pythonStr(namespace)}/${plural}`;
-}
-
-export { makeModel };

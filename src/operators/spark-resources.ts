@@ -5,7 +5,6 @@
  */
 import { OperatorError } from './operator-error.js';
 import { deepCopy, isDict, isTruthy, pythonRepr, pythonStr, pythonTypeName, type PyDict, type PyValue } from './py-value.js';
-import { stripChars } from './naming.js';
 
 function defaults(): PyDict {
   return { gpu: { name: null, quantity: 0 }, cpu: { request: null, limit: null }, memory: { request: null, limit: null } };
@@ -90,4 +89,3 @@ export function sparkResources(driver: PyValue, executor: PyValue): { driver: Py
   return { driver: outputOf(driverSide), executor: outputOf(executorSide) };
 }
 
-export { stripChars };

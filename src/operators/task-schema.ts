@@ -2,7 +2,7 @@
  * Generates the task-file JSON Schema (schemas/task.schema.json) and docs/PARAMETERS.md from the parameter tables,
  * so the editor, the docs and the renderer can never disagree about a parameter.
  */
-import { operatorNames, operatorParams, type OperatorName } from './parameters/operator-params.js';
+import { operatorNames, operatorParams, templateExtensions, type OperatorName } from './parameters/operator-params.js';
 import type { ParamSpec, ValueShape } from './parameters/param-spec.js';
 import { pinnedProviderVersion } from './versions.js';
 
@@ -58,7 +58,8 @@ function shapeSchema(shape: ValueShape, spec: ParamSpec): Schema {
 
 function paramSchema(spec: ParamSpec): Schema {
   const shapes = spec.accepts.map((shape) => shapeSchema(shape, spec));
-  const description = `${spec.doc} (${spec.python}; default ${JSON.stringify(spec.default)}${spec.templated ? '; templated' : ''})`;
+  const deprecated = spec.deprecated ? ` Deprecated: ${spec.deprecated}` : '';
+  const description = `${spec.doc}${deprecated} (${spec.python}; default ${JSON.stringify(spec.default)}${spec.templated ? '; templated' : ''})`;
   return shapes.length === 1 ? { ...shapes[0], description } : { anyOf: shapes, description };
 }
 
@@ -115,7 +116,8 @@ function row(spec: ParamSpec): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const defaultText = spec.configDefault ? `config \`${spec.configDefault}\`` : `\`${JSON.stringify(spec.default)}\``;
   const written = spec.pythonOnly ? 'DAG file only' : spec.accepts.join(', ');
-  return `| \`${spec.name}\` | ${cell(spec.python)} | ${cell(written)} | ${defaultText} | ${spec.templated ? 'yes' : ''} | ${cell(spec.doc)} |`;
+  const meaning = spec.deprecated ? `${spec.doc} **Deprecated:** ${spec.deprecated}` : spec.doc;
+  return `| \`${spec.name}\` | ${cell(spec.python)} | ${cell(written)} | ${defaultText} | ${spec.templated ? 'yes' : ''} | ${cell(meaning)} |`;
 }
 
 /** docs/PARAMETERS.md: every operator's keyword arguments. */
@@ -130,7 +132,10 @@ export function buildParametersMarkdown(): string {
     '`!dict` keeps it a plain dict). Rows from `BaseOperator` come first in each table.',
   ];
   for (const operator of operatorNames) {
-    lines.push('', `## ${operator}`, '', '| Parameter | Python type | Task file | Default | Templated | Meaning |', '|---|---|---|---|---|---|');
+    const ext = templateExtensions(operator);
+    lines.push('', `## ${operator}`, '');
+    if (ext.length > 0) lines.push(`Templated fields whose value ends in ${ext.map((e) => `\`.${e}\``).join(', ')} name a file that is read and rendered (\`template_ext\`).`, '');
+    lines.push('| Parameter | Python type | Task file | Default | Templated | Meaning |', '|---|---|---|---|---|---|');
     for (const spec of operatorParams(operator)) lines.push(row(spec));
   }
   return `${lines.join('\n')}\n`;

@@ -3,7 +3,7 @@
  * "unknown keyword argument" and "missing argument" errors a Python call would hit first).
  */
 import type { Problem } from '../common/index.js';
-import { findParam, operatorParams, requiredParamNames, type OperatorName } from './parameters/operator-params.js';
+import { findParam, requiredParamNames } from './parameters/operator-params.js';
 import type { ParamSpec, ValueShape } from './parameters/param-spec.js';
 import { dictMarker, locate, type TaskSpec, type TaskValue } from './task.js';
 
@@ -105,7 +105,7 @@ export function checkTaskParams(task: TaskSpec): Problem[] {
     const names = [...missing].sort().map((name) => `'${name}'`).join(', ');
     problems.push(problemAt(task, [], 'KT4005', `TypeError: missing keyword arguments ${names}`));
   }
-  for (const [name, value] of Object.entries(task.params)) {
+  for (const name of Object.keys(task.params)) {
     const spec = findParam(task.operator, name);
     if (spec?.pythonOnly) problems.push(pythonOnlyProblem(task, spec));
   }
@@ -128,9 +128,4 @@ export function checkTaskTypes(task: TaskSpec): Problem[] {
 
 function pythonOnlyProblem(task: TaskSpec, spec: ParamSpec): Problem {
   return problemAt(task, [spec.name], 'KT4006', `${spec.name} holds a Python object (${spec.python}); it can only be set in a DAG file`);
-}
-
-/** Every parameter name an operator accepts (for "did you mean" hints and schemas). */
-export function paramNames(operator: OperatorName): string[] {
-  return operatorParams(operator).map((row) => row.name);
 }

@@ -23,6 +23,18 @@ export interface SourceRange {
   end: Position;
 }
 
+/** How Airflow templates the task (issue 17), when it differs from the operator's defaults. */
+export interface TaskTemplating {
+  /** `render_template_as_native_obj=True` on the DAG (or a task file's `context:`). */
+  native?: boolean;
+  /** A subclass's whole `template_fields`, when the DAG file defines one. */
+  templateFields?: string[];
+  /** The DAG's `params=` (its Param defaults). */
+  dagParams?: Record<string, TaskValue>;
+  /** The DAG's id (`dag.dag_id`, `dag_run.dag_id` in templates). */
+  dagId?: string;
+}
+
 export interface TaskSpec {
   operator: OperatorName;
   taskId: string;
@@ -32,6 +44,8 @@ export interface TaskSpec {
   context?: TaskContext;
   /** The file the task came from; template paths resolve against it. */
   file: string;
+  /** Jinja settings from the DAG file (issue 17); absent for the operator's own behaviour. */
+  templating?: TaskTemplating;
   /**
    * Where things were written, keyed by path: `''` the task as a whole, `'operator'`, `'task_id'`, `'context'`,
    * a parameter name (`'secrets'`), or deeper (`'secrets/0/deploy_type'`). The range covers the key.

@@ -1,9 +1,10 @@
 /** Hover on a Kubernetes operator call in a DAG file: what it renders to (name, image, namespace, containers…). */
 import * as vscode from 'vscode';
 import { findTaskAt, summarizeDagTask, toTaskSpec, type DagTask, type HoverInput } from '../dags/index.js';
-import { renderTask, seededRandom, toPrintable } from '../operators/index.js';
+import { toPrintable } from '../operators/index.js';
 import { PYTHON_SELECTOR, type DagScans } from './dag-scans.js';
-import { readBeside, toVsRange } from './problem-adapter.js';
+import { renderInEditor } from './dry-run-render.js';
+import { toVsRange } from './problem-adapter.js';
 
 export interface DagHoverDeps {
   scans: DagScans;
@@ -29,7 +30,7 @@ class DagHoverProvider implements vscode.HoverProvider {
 function renderForHover(task: DagTask, file: string): Omit<HoverInput, 'task'> {
   const converted = toTaskSpec(task, file);
   if (!converted.ok) return { errors: converted.problems.map((p) => p.message) };
-  const rendered = renderTask(converted.value.spec, { format: 'api', random: seededRandom(1), readFile: readBeside(file) });
+  const rendered = renderInEditor(converted.value.spec, 'api');
   if (!rendered.ok) return { errors: rendered.problems.map((p) => p.message) };
   const manifest = rendered.value.manifest;
   return manifest.format === 'api' ? { manifest: toPrintable(manifest.output) } : {};

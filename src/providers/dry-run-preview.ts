@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../common/index.js';
 import type { TaskSpec } from '../operators/index.js';
-import { parseDagTasks, type DagScans } from './dag-scans.js';
-import { parseTasks, renderForPreview, type PreviewFormat } from './dry-run-render.js';
+import type { DagScans } from './dag-scans.js';
+import { DocumentDebounce } from './debounce.js';
+import { loadDocumentTasks, renderForPreview, type PreviewFormat } from './dry-run-render.js';
 
 export const DRY_RUN_SCHEME = 'kubetasks-dryrun';
 
@@ -21,13 +22,23 @@ export class DryRunPreviewProvider implements vscode.TextDocumentContentProvider
   readonly onDidChange = this.changed.event;
   private readonly formats = new Map<string, PreviewFormat>();
   private readonly open = new Map<string, vscode.Uri>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly debounce = new DocumentDebounce();
+  private readonly dagScans: DagScans;
 
-  private readonly dagScans: DagScans | undefined;
-
-  constructor(dagScans?: DagScans) {
+  constructor(dagScans: DagScans) {
     this.dagScans = dagScans;
-    this.subscription = vscode.workspace.onDidChangeTextDocument((event) => this.refresh(event.document.uri));
+    // Previews follow edits of their source once typing pauses (the providers' one debounce policy).
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        const source = event.document.uri;
+        this.debounce.schedule(source, () => this.refresh(source));
+      }),
+      // `kubetasks.airflow.inCluster` changes the airflow_kpo_in_cluster label of every preview.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('kubetasks.airflow')) this.open.forEach((_, preview) => this.changed.fire(vscode.Uri.parse(preview)));
+      }),
+    ];
   }
 
   /** The preview URI: the path names the task, so the tab reads `<task>.dry-run.yaml` and YAML highlighting applies. */
@@ -51,10 +62,8 @@ export class DryRunPreviewProvider implements vscode.TextDocumentContentProvider
   }
 
   /** The tasks of a task file, or of a DAG file's operator calls (issue 6). */
-  async tasksOf(document: vscode.TextDocument): Promise<{ tasks: TaskSpec[]; problems: Problem[] }> {
-    return document.uri.path.endsWith('.py') && this.dagScans
-      ? parseDagTasks(this.dagScans, document)
-      : parseTasks(document.getText(), document.uri.fsPath);
+  tasksOf(document: vscode.TextDocument): Promise<{ tasks: TaskSpec[]; problems: Problem[] }> {
+    return loadDocumentTasks(document, this.dagScans);
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -79,7 +88,8 @@ export class DryRunPreviewProvider implements vscode.TextDocumentContentProvider
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
+    this.debounce.dispose();
     this.changed.dispose();
   }
 }

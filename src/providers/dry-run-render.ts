@@ -1,23 +1,39 @@
 /**
- * Renders one task of a task-file text for the editor: the same core calls as `kubetasks render`, with template
- * files read from open editors first (unsaved edits count) and from disk otherwise. The random suffix is seeded,
- * so the preview does not change on every keystroke.
+ * Loads and renders the tasks of an open document for the editor: the same src/edge loader and core renderer as
+ * `kubetasks render`, with template files read from open editors first (unsaved edits count) and from disk
+ * otherwise. The random suffix is seeded, so a preview does not change on every keystroke; the
+ * `airflow_kpo_in_cluster` label follows `kubetasks.airflow.inCluster`.
  */
-import type { Problem } from '../common/index.js';
-import { parseTaskFile, renderTask, seededRandom, toPrintable, toYamlText, type TaskSpec } from '../operators/index.js';
-import { readBeside } from './problem-adapter.js';
+import type * as vscode from 'vscode';
+import type { Problem, Result } from '../common/index.js';
+import { loadTaskFile } from '../edge/index.js';
+import { renderTask, seededRandom, toPrintable, toYamlText, type RenderedTask, type TaskSpec } from '../operators/index.js';
+import type { DagScans } from './dag-scans.js';
+import { readBesideInEditor } from './problem-adapter.js';
+import { readSettings } from './settings.js';
 
 export type PreviewFormat = 'api' | 'airflow';
 
 export type PreviewResult = { ok: true; text: string; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
-export function parseTasks(text: string, fileName: string): { tasks: TaskSpec[]; problems: Problem[] } {
-  const parsed = parseTaskFile(text, fileName);
-  return parsed.ok ? { tasks: parsed.value.tasks, problems: parsed.value.warnings } : { tasks: [], problems: parsed.problems };
+/** The tasks of a task file, or of a DAG file's operator calls (issue 6), with what stops or limits them. */
+export async function loadDocumentTasks(document: vscode.TextDocument, scans: DagScans): Promise<{ tasks: TaskSpec[]; problems: Problem[] }> {
+  const loaded = await loadTaskFile(document.getText(), document.uri.fsPath, () => scans.scan(document));
+  return loaded.ok ? { tasks: loaded.value.tasks, problems: loaded.value.warnings } : { tasks: [], problems: loaded.problems };
+}
+
+/** One task as the editor renders it (seeded names, open documents first, the in-cluster setting). */
+export function renderInEditor(task: TaskSpec, format: PreviewFormat): Result<RenderedTask> {
+  return renderTask(task, {
+    format,
+    random: seededRandom(1),
+    readFile: readBesideInEditor(task.file),
+    workerInCluster: readSettings().airflow.inCluster,
+  });
 }
 
 export function renderForPreview(task: TaskSpec, format: PreviewFormat): PreviewResult {
-  const result = renderTask(task, { format, random: seededRandom(1), readFile: readBeside(task.file) });
+  const result = renderInEditor(task, format);
   if (!result.ok) return { ok: false, problems: result.problems };
   const manifest = result.value.manifest;
   const text = manifest.format === 'airflow' ? manifest.text : toYamlText([toPrintable(manifest.output)]);

@@ -2,10 +2,9 @@
  * Core Problems → VS Code: ranges, diagnostics and the reading of template files named by a task. Shared by the
  * task-file, Dry Run and DAG adapters so they report alike.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Position, Problem } from '../common/index.js';
+import { readBeside } from '../edge/index.js';
 
 const SEVERITY = {
   error: vscode.DiagnosticSeverity.Error,
@@ -13,7 +12,7 @@ const SEVERITY = {
   info: vscode.DiagnosticSeverity.Information,
 } as const;
 
-/** Core positions are 1-based; VS Code's are 0-based. Without an end, one character is marked. */
+/** Core positions are 1-based, in UTF-16 columns (src/common/text-position.ts); VS Code's are 0-based. Without an end, one unit is marked. */
 export function toVsRange(start: Position, end?: Position): vscode.Range {
   const last = end ?? { line: start.line, column: start.column + 1 };
   return new vscode.Range(start.line - 1, start.column - 1, last.line - 1, Math.max(last.column - 1, 0));
@@ -28,19 +27,12 @@ export function toDiagnostic(problem: Problem, source: string): vscode.Diagnosti
   return diagnostic;
 }
 
-/**
- * Reads template files (`pod_template_file`, `job_template_file`, `application_file`) relative to the file that
- * names them, as `kubetasks render` does; an open editor's text wins, so unsaved edits count.
- */
-export function readBeside(file: string): (name: string) => string | undefined {
-  return (name) => {
-    const resolved = path.resolve(path.dirname(file), name);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === resolved);
-    if (open) return open.getText();
-    try {
-      return fs.statSync(resolved).isFile() ? fs.readFileSync(resolved, 'utf8') : undefined;
-    } catch {
-      return undefined; // unreadable is "does not exist", as for Airflow's os.path.exists
-    }
-  };
+/** The editor's overlay for src/edge `readBeside`: an open document's text wins, so unsaved edits count. */
+export function openDocumentText(absolutePath: string): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolutePath)?.getText();
+}
+
+/** Reads the template files a task names, relative to `file`, from open editors first, as `kubetasks render` does. */
+export function readBesideInEditor(file: string): (name: string) => string | undefined {
+  return readBeside(file, openDocumentText);
 }

@@ -9,7 +9,9 @@ import type { Logger } from '../common/index.js';
 import {
   planSchemaModeline, validateTemplate, type TemplateDiagnostic, type TemplateValidation, type ValidatorSource,
 } from '../templates/index.js';
-import { createExtensionValidators } from './template-validators.js';
+import { createPrecompiledValidators } from '../edge/index.js';
+import { DocumentDebounce } from './debounce.js';
+import { readSettings } from './settings.js';
 
 export interface TemplateDiagnosticsDeps {
   logger: Logger;
@@ -26,7 +28,6 @@ export interface TemplateResults {
 }
 
 const LANGUAGES = new Set(['yaml', 'json', 'jsonc']);
-const DEBOUNCE_MS = 200;
 
 const SEVERITY = {
   error: vscode.DiagnosticSeverity.Error,
@@ -42,16 +43,11 @@ export function toVscodeDiagnostic(document: vscode.TextDocument, d: TemplateDia
   return diagnostic;
 }
 
-function settings() {
-  const config = vscode.workspace.getConfiguration('kubetasks.validation');
-  return { enabled: config.get<boolean>('enabled', true) !== false, addModeline: config.get<boolean>('addSchemaModeline', false) === true };
-}
-
 /** The latest validation per open document, and the DiagnosticCollection that shows it. */
 class TemplateValidations implements TemplateResults, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('kubetasks');
   private readonly results = new Map<string, { version: number; result: TemplateValidation }>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debounce = new DocumentDebounce();
   private readonly validators: ValidatorSource;
   private readonly logger: Logger;
   private readonly extensionUri: vscode.Uri;
@@ -63,7 +59,7 @@ class TemplateValidations implements TemplateResults, vscode.Disposable {
   }
 
   resultFor(document: vscode.TextDocument): TemplateValidation | undefined {
-    if (!LANGUAGES.has(document.languageId) || !settings().enabled) return undefined;
+    if (!LANGUAGES.has(document.languageId) || !readSettings(this.logger).validation.enabled) return undefined;
     const key = document.uri.toString();
     const cached = this.results.get(key);
     if (cached?.version === document.version) return cached.result;
@@ -85,17 +81,13 @@ class TemplateValidations implements TemplateResults, vscode.Disposable {
     }
   }
 
-  /** Typing re-validates after a short pause rather than on every keystroke. */
+  /** Typing re-validates once it pauses (the providers' one debounce policy), not on every keystroke. */
   schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.validateSafely(document);
-    }, DEBOUNCE_MS));
+    this.debounce.schedule(document.uri, () => this.validateSafely(document));
   }
 
   forget(document: vscode.TextDocument): void {
+    this.debounce.cancel(document.uri);
     this.results.delete(document.uri.toString());
     this.collection.delete(document.uri);
   }
@@ -107,13 +99,15 @@ class TemplateValidations implements TemplateResults, vscode.Disposable {
   }
 
   dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
+    this.debounce.dispose();
     this.collection.dispose();
   }
 }
 
 export function registerTemplateDiagnostics(context: vscode.ExtensionContext, deps: TemplateDiagnosticsDeps): TemplateResults {
-  const validators = deps.validators ?? createExtensionValidators(context.extensionPath, deps.logger);
+  const validators = deps.validators ?? createPrecompiledValidators(context.extensionPath, {
+    onMissing: (file, schemaId) => deps.logger.warn(`no precompiled validator ${file} (run npm run build): schema checks for ${schemaId} are off`),
+  });
   const validations = new TemplateValidations(validators, deps.logger, context.extensionUri);
   context.subscriptions.push(
     validations,
@@ -121,7 +115,7 @@ export function registerTemplateDiagnostics(context: vscode.ExtensionContext, de
     vscode.workspace.onDidChangeTextDocument((e) => validations.schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => validations.forget(d)),
     vscode.workspace.onWillSaveTextDocument((e) => {
-      const edit = settings().addModeline ? modelineEdit(e.document, validations) : undefined;
+      const edit = readSettings(deps.logger).validation.addSchemaModeline ? modelineEdit(e.document, validations) : undefined;
       if (edit) e.waitUntil(Promise.resolve([edit]));
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -3,6 +3,7 @@
  * `spark:` wrapper, a task file's `operator:`), or from the file name. Unrelated YAML is never claimed: content must
  * name a kind we have a schema for, and names must follow one of the patterns below.
  */
+import { TASK_FILE_NAME } from '../common/index.js';
 import { templateKinds, type KindInfo, type TemplateKind } from './template-kinds.js';
 
 export type DetectedBy = 'modeline' | 'content' | 'file-name' | 'caller';
@@ -51,7 +52,7 @@ const NAME_PATTERNS: readonly [RegExp, TemplateKind][] = [
   [/\.pod\.(ya?ml|json)$/i, 'pod'],
   [/(^|[._-])job[._-]?template([._-][^/]*)?\.(ya?ml|json)$/i, 'job'],
   [/\.job\.(ya?ml|json)$/i, 'job'],
-  [/\.task\.(ya?ml|json)$/i, 'task'],
+  [TASK_FILE_NAME, 'task'],
 ];
 
 /** Kind from a file name such as `pod_template.yaml`, `etl.spark.json` or `hello.task.yaml`. */

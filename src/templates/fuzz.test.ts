@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { maskJinja, validateTemplate, type ParseLimits } from './index.js';
-import { parseSimpleYaml } from './fast-yaml.js';
+import { validateTemplate, type ParseLimits } from './index.js';
 import { templateFixturesDir, testValidators } from '../../test/harness/templates/validators.js';
 
 const limits: ParseLimits = { maxSizeChars: 20_000, maxDepth: 40, maxNodes: 3_000, maxAliases: 30, maxDocuments: 8 };
@@ -69,23 +68,15 @@ function limitCase(base: string, kind: number, next: () => number): [string, str
   return [`${'apiVersion: v1\nkind: Pod\n---\n'.repeat(limits.maxDocuments + n)}`, 'KT1005'];
 }
 
-function check(text: string, label: string, fastPath = true): string[] {
+function check(text: string, label: string): string[] {
   const started = Date.now();
-  const result = validateTemplate(text, { fileName: 'fuzz.pod.yaml', validators: testValidators, limits, fastPath });
+  const result = validateTemplate(text, { fileName: 'fuzz.pod.yaml', validators: testValidators, limits });
   assert.ok(Date.now() - started < HANG_MS, `${label}: took ${Date.now() - started} ms`);
   for (const d of result.diagnostics) {
     assert.ok(d.startOffset >= 0 && d.startOffset <= d.endOffset && d.endOffset <= text.length, `${label}: ${d.code} range`);
     assert.ok(d.start.line >= 1 && d.start.column >= 1 && d.message.length > 0, `${label}: ${d.code} position`);
   }
   return result.diagnostics.map((d) => d.code);
-}
-
-/** The fast parser and the `yaml` library must lead to exactly the same result (src/templates/fast-yaml.ts). */
-function compareParsers(text: string, label: string): boolean {
-  const fast = validateTemplate(text, { fileName: 'fuzz.pod.yaml', validators: testValidators, limits });
-  const library = validateTemplate(text, { fileName: 'fuzz.pod.yaml', validators: testValidators, limits, fastPath: false });
-  assert.deepEqual(fast, library, `${label}: fast path and library disagree on ${JSON.stringify(text.slice(0, 300))}`);
-  return parseSimpleYaml(maskJinja(text).text) !== undefined;
 }
 
 test('10,000 mutated templates validate without throwing, with every diagnostic inside the text', () => {
@@ -96,17 +87,6 @@ test('10,000 mutated templates validate without throwing, with every diagnostic 
     const input = mutate(base, next);
     assert.doesNotThrow(() => check(input, `input ${i}`), `input ${i}: ${JSON.stringify(input.slice(0, 200))}`);
   }
-});
-
-test('on 5,000 mutated templates the fast parser and the yaml library give identical diagnostics', () => {
-  const next = random(37261);
-  const seeds = corpus();
-  let fastHits = 0;
-  for (let i = 0; i < 5_000; i++) {
-    if (compareParsers(mutate(seeds[i % seeds.length]!, next), `input ${i}`)) fastHits++;
-  }
-  for (const seed of seeds) compareParsers(seed, 'seed');
-  assert.ok(fastHits > 1_000, `only ${fastHits} inputs took the fast path`);
 });
 
 test('500 inputs past a limit each get that limit\'s diagnostic', () => {

@@ -17,3 +17,4 @@ export { lintCodes } from './lint-codes.js';
 export type { LintCode } from './lint-codes.js';
 export { toSchemaModeline, hasSchemaModeline, planSchemaModeline } from './schema-modeline.js';
 export { applyEdits } from './apply-edits.js';
+export * from './jinja/index.js';

@@ -35,4 +35,5 @@ export const lintCodes: readonly LintCode[] = [
   { code: 'KT3014', summary: 'Driver container_resources without executor container_resources (KeyError).' },
   { code: 'KT3015', summary: 'container_resources memory.limit Airflow cannot convert (crash).' },
   { code: 'KT3016', summary: 'successfulRunHistoryLimit in a SparkApplication (ScheduledSparkApplication only).' },
+  { code: 'KT3017', summary: 'Task file value the operator\'s constructor refuses: Airflow raises when it parses the DAG.' },
 ];

@@ -56,10 +56,11 @@ test('multi-document files validate each document against its own kind', () => {
   ]);
 });
 
-test('columns count characters, not UTF-16 units, while offsets stay UTF-16 for the editor', () => {
+test('columns count UTF-16 units, as VS Code and LSP do, so the CLI and the editor name the same column', () => {
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {annotations: {note: "😀"}, name: "Bad_Name"}\n';
   const d = validate(text).diagnostics.find((x) => x.code === 'KT3008')!;
-  assert.equal(d.start.column, 44); // the emoji is one character (two UTF-16 units)
+  assert.equal(d.start.column, 45); // the emoji is two UTF-16 units
+  assert.equal(d.start.column - 1, d.startOffset - text.lastIndexOf('\n', d.startOffset - 1) - 1);
   assert.equal(text.slice(d.startOffset, d.endOffset), '"Bad_Name"');
 });
 

@@ -2,13 +2,13 @@
  * The one engine behind every diagnostic, in the editor and in the CLI: mask Jinja, parse within limits, detect
  * each document's kind, validate against its schema, run the Airflow lints, and return located diagnostics.
  */
+import { LineIndex } from '../common/index.js';
 import { detectKindFromContent, detectKindFromFileName, parseModeline, sniffKind, type Detection } from './detect-kind.js';
 import { maskJinja, type MaskedText } from './jinja-mask.js';
 import { allLints } from './lints/index.js';
 import { defaultParseLimits, type ParseLimits } from './parse-limits.js';
 import { validateDocument } from './validate-document.js';
 import { findKindInfo, schemaIdFor, type TemplateKind } from './template-kinds.js';
-import { TextIndex } from './text-index.js';
 import { parseYamlText, type ParsedDocument } from './yaml-document.js';
 import type { ValidatorSource } from './schema-validator.js';
 import { rawDiagnostic, type RawDiagnostic, type TemplateDiagnostic } from './template-diagnostic.js';
@@ -21,8 +21,6 @@ export interface ValidateTemplateOptions {
   /** A kind the caller knows (e.g. the file is a DAG's pod_template_file); wins over content and name. */
   kind?: TemplateKind;
   limits?: Partial<ParseLimits>;
-  /** Use the fast parser for simple block YAML (default true). Tests turn it off to compare both paths. */
-  fastPath?: boolean;
 }
 
 export interface TemplateValidation {
@@ -71,7 +69,7 @@ function trimEnd(text: string, start: number, end: number): number {
   return out;
 }
 
-function toDiagnostic(text: string, index: TextIndex, raw: RawDiagnostic): TemplateDiagnostic {
+function toDiagnostic(text: string, index: LineIndex, raw: RawDiagnostic): TemplateDiagnostic {
   const { atInstancePath: _a, replacesSchemaAt: _r, ...rest } = raw;
   // The parser may report an error just past the end of the text; ranges stay inside it.
   const startOffset = Math.min(Math.max(raw.startOffset, 0), text.length);
@@ -83,7 +81,7 @@ function finish(text: string, raw: RawDiagnostic[]): TemplateDiagnostic[] {
   const replaced = new Set(raw.map((d) => d.replacesSchemaAt).filter((p) => p !== undefined));
   const kept = raw.filter((d) => d.atInstancePath === undefined || !replaced.has(d.atInstancePath));
   kept.sort((a, b) => a.startOffset - b.startOffset || a.endOffset - b.endOffset || a.code.localeCompare(b.code));
-  const index = new TextIndex(text);
+  const index = new LineIndex(text);
   return kept.map((d) => toDiagnostic(text, index, d));
 }
 
@@ -93,7 +91,7 @@ export function validateTemplate(text: string, options: ValidateTemplateOptions)
   const file = fileLevelKind(text, options, raw);
   if (file === 'none') return { claimed: false, diagnostics: [] };
   const masked = maskJinja(text);
-  const parsed = parseYamlText(masked.text, limits, options.fastPath !== false);
+  const parsed = parseYamlText(masked.text, limits);
   let first: Detection | undefined;
   let schemaId: string | undefined;
   const documentSchemaIds: (string | undefined)[] = [];

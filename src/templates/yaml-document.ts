@@ -3,7 +3,6 @@
  * Duplicate keys are found here in linear time: the `yaml` library's own uniqueKeys check is quadratic.
  */
 import { isAlias, isCollection, isMap, isScalar, isPair, parseAllDocuments, type Document, type Node } from 'yaml';
-import { parseSimpleYaml } from './fast-yaml.js';
 import { findExcessiveNesting } from './nesting-scan.js';
 import type { ParseLimits } from './parse-limits.js';
 import { rawDiagnostic, type RawDiagnostic } from './template-diagnostic.js';
@@ -115,19 +114,17 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Every document: from the fast path when the text is in its subset (the common case), else from the library. */
-function parseDocuments(text: string, fastPath: boolean): Document[] {
-  const fast = fastPath ? parseSimpleYaml(text) : undefined;
-  if (fast) return [fast];
+/** Every document, from the `yaml` library (validation runs behind the editor's debounce; issue 9). */
+function parseDocuments(text: string): Document[] {
   const parsed = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false });
   return Array.isArray(parsed) ? parsed : [];
 }
 
-export function parseYamlText(text: string, limits: ParseLimits, fastPath = true): ParsedText {
+export function parseYamlText(text: string, limits: ParseLimits): ParsedText {
   const diagnostics: RawDiagnostic[] = [];
   const fatal = checkWholeText(text, limits);
   if (fatal) return { documents: [], diagnostics: [fatal] };
-  const docs = parseDocuments(text, fastPath);
+  const docs = parseDocuments(text);
   const documents: ParsedDocument[] = [];
   for (const [index, doc] of docs.entries()) {
     const range = doc.range ?? [0, text.length, text.length];

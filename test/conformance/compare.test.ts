@@ -27,8 +27,12 @@ test('env labels: values ignored, missing on our side counts only when Airflow e
   const airflow = { metadata: { labels: { airflow_version: '3.3.2', foo: 'bar' } } };
   assert.deepEqual(compareJson(airflow, { metadata: { labels: { airflow_version: '9.9.9', foo: 'bar' } } }, masks), []);
   assert.equal(compareJson(airflow, { metadata: { labels: { foo: 'bar' } } }, masks).length, 1);
-  const extra = { metadata: { labels: { airflow_version: '1', airflow_kpo_in_cluster: 'False', foo: 'bar' } } };
-  assert.deepEqual(compareJson(airflow, extra, masks), []);
+  const extra = { metadata: { labels: { airflow_version: '1', foo: 'bar' } } };
+  assert.deepEqual(compareJson({ metadata: { labels: { foo: 'bar' } } }, extra, masks), []);
+  // airflow_kpo_in_cluster is judged like any label (issue 9): its value and its presence count.
+  const inCluster = { metadata: { labels: { airflow_kpo_in_cluster: 'True' } } };
+  assert.equal(compareJson(inCluster, { metadata: { labels: { airflow_kpo_in_cluster: 'False' } } }, masks).length, 1);
+  assert.equal(compareJson({ metadata: { labels: {} } }, inCluster, masks).length, 1);
   assert.equal(compareJson({ spec: { airflow_version: 'x' } }, { spec: {} }, masks).length, 1);
 });
 
@@ -41,8 +45,10 @@ test('arrays compare by position and length; objects by key regardless of order'
 
 test('dry_run text: byte for byte per line, env label lines masked or dropped as documented', () => {
   const airflow = 'metadata:\n  labels:\n    airflow_version: 3.3.2\n  name: task-k3x9abcd\n\n';
-  const ours = 'metadata:\n  labels:\n    airflow_kpo_in_cluster: \'False\'\n    airflow_version: 0.0.0\n  name: task-q1w2e3r4\n\n';
+  const ours = 'metadata:\n  labels:\n    airflow_version: 0.0.0\n  name: task-q1w2e3r4\n\n';
   assert.deepEqual(compareText(airflow, ours, masks), []);
+  const withLabel = 'metadata:\n  labels:\n    airflow_kpo_in_cluster: \'True\'\n    airflow_version: 0.0.0\n  name: task-q1w2e3r4\n\n';
+  assert.equal(compareText(airflow, withLabel, masks).length > 0, true, 'airflow_kpo_in_cluster is no longer masked or dropped');
   assert.equal(compareText(airflow, ours.replace('\n\n', '\n'), masks).length, 1);
   assert.equal(compareText(airflow, ours.replace('  name', '   name'), masks).length, 1);
 });

@@ -1,8 +1,9 @@
 /**
  * Field-for-field and byte-for-byte comparison of our output with the provider's, masking only what issue 3 allows:
  * the 8-character random name suffixes and `secretvol<uuid>` names the provider generated in this very run (the
- * driver reports them), and the values of the environment-dependent labels `airflow_version` and
- * `airflow_kpo_in_cluster`, whose presence still counts when the provider emits them.
+ * driver reports them), and the value of the environment-dependent label `airflow_version`, whose presence still
+ * counts when the provider emits it. `airflow_kpo_in_cluster` is judged like any label (issue 9): the renderer
+ * follows where the judge's Airflow runs (`--no-in-cluster` for task files, in the cluster for DAG files).
  */
 
 export interface Masks {
@@ -18,7 +19,7 @@ export interface Difference {
   ours: unknown;
 }
 
-export const ENV_LABELS = ['airflow_version', 'airflow_kpo_in_cluster'] as const;
+export const ENV_LABELS = ['airflow_version'] as const;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function escapeRegExp(text: string): string {

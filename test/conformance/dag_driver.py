@@ -42,7 +42,8 @@ def _pretend_in_cluster() -> None:
     """DAGs written for a cluster say `in_cluster=True`; the judge runs outside one, where the hook's
     `load_incluster_config` raises before anything is built. Give it the service-account files and the service
     address it looks for (kubernetes/config/incluster_config.py), in the throwaway AIRFLOW_HOME. Nothing is contacted:
-    the transport is captured, and `airflow_kpo_in_cluster` is one of the masked environment labels."""
+    the transport is captured. Airflow then runs as a worker inside the cluster does, so a hook without in_cluster
+    reports `airflow_kpo_in_cluster: "True"` too; the suite renders ours with `--in-cluster` (run-dags.ts)."""
     from kubernetes.config import incluster_config
 
     home = os.environ["AIRFLOW_HOME"]

@@ -31,21 +31,30 @@ export interface CliRun {
 /** How a case is rendered on our side; the suite uses the CLI, `--self-check` a replay of a second judge run. */
 export type Renderer = (c: JudgeCase, format: 'json' | 'airflow') => Promise<CliRun>;
 
-/** `kubetasks render FILE --task ID --format F`, in-process. */
-export const renderWithCli: Renderer = async (c, format) => {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
+/**
+ * `kubetasks render FILE --task ID --format F [flags]`, in-process. `flags` say where the judge's Airflow runs, for
+ * `airflow_kpo_in_cluster`: the task-file driver has no cluster (`--no-in-cluster`), the DAG driver pretends to run
+ * in one (`--in-cluster`, dag_driver.py `_pretend_in_cluster`).
+ */
+export function cliRenderer(flags: readonly string[]): Renderer {
+  return async (c, format) => {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+    };
+    try {
+      const code = await main(['render', c.file, '--task', c.task_id, '--format', format, ...flags], io);
+      return { code, stdout, stderr };
+    } catch (error) {
+      return { code: -1, stdout, stderr: `${stderr}\n<render threw> ${(error as Error).stack ?? String(error)}` };
+    }
   };
-  try {
-    const code = await main(['render', c.file, '--task', c.task_id, '--format', format], io);
-    return { code, stdout, stderr };
-  } catch (error) {
-    return { code: -1, stdout, stderr: `${stderr}\n<render threw> ${(error as Error).stack ?? String(error)}` };
-  }
-};
+}
+
+/** The task-file suite's renderer: its Airflow runs outside any cluster. */
+export const renderWithCli: Renderer = cliRenderer(['--no-in-cluster']);
 
 function snippet(text: string): string {
   const trimmed = text.trim();

@@ -20,11 +20,11 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { loadPythonParser } from '../../src/cli/python-grammar.js';
+import { loadPythonParser } from '../../src/edge/index.js';
 import { scanDag, type DagTask } from '../../src/dags/index.js';
 import { findParam, isOperatorName } from '../../src/operators/index.js';
 import { provisionAirflow, type JudgeResult } from './airflow-judge.js';
-import { judgeCase } from './judge-case.js';
+import { cliRenderer, judgeCase } from './judge-case.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const dagsDir = join(repoRoot, 'test/conformance/dags');
@@ -103,7 +103,7 @@ async function judgeEqual(file: string, ours: DagTask, airflow: AirflowTask, res
   if (!sameList(ours.downstream, airflow.downstream)) problems.push(`  downstream: Airflow [${airflow.downstream}] ours [${ours.downstream}]`);
   if (!result) return [...problems, '  harness: no Airflow render for this task'];
   const kase = { id: result.id, file, task_id: airflow.task_id, operator: airflow.operator, kwargs: {} };
-  return [...problems, ...(await judgeCase(kase, result))];
+  return [...problems, ...(await judgeCase(kase, result, cliRenderer(['--in-cluster'])))];
 }
 
 function record(tally: Tally, label: string, problems: string[], unevaluable = false): void {
@@ -120,7 +120,7 @@ function record(tally: Tally, label: string, problems: string[], unevaluable = f
 async function judgeFile(file: string, airflowFile: AirflowFile, expectations: Record<string, Expectation>, tally: Tally): Promise<void> {
   const name = basename(file);
   for (const [path, error] of Object.entries(airflowFile.import_errors)) record(tally, `${name}: Airflow import`, [`  ${path}: ${error}`]);
-  const scan = scanDag(await loadPythonParser(), readFileSync(file, 'utf8'));
+  const scan = scanDag(await loadPythonParser(), readFileSync(file, 'utf8'), { file });
   const kubernetesTasks = airflowFile.tasks.filter((t) => t.kubernetes);
   // driver.judge ids are `<file>#<dag_id>#<task_id>`.
   const results = new Map(airflowFile.results.map((r) => [r.id.slice(file.length + 1), r]));

@@ -14,6 +14,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { provisionAirflow, runDriver, type JudgeResult, type JudgeRun } from './airflow-judge.js';
 import { judgeCase } from './judge-case.js';
+import { countConstructorVerdicts } from './constructor-judge.js';
+import { countParamTableVerdicts } from './param-tables.js';
 import { selfCheck } from './self-check.js';
 import { findTaskFiles, readTaskFile, type JudgeCase } from './task-cases.js';
 
@@ -118,6 +120,12 @@ async function main(): Promise<number> {
       console.log(`FAIL ${c.id} (${c.operator})\n${problems.join('\n')}`);
     }
   }
+  // Validation as strict as the constructors (one verdict per case) and the parameter tables judged by the
+  // provider's signatures (one per operator, full runs only): issue 9.
+  const tally = { passed, failed };
+  countConstructorVerdicts(provisionAirflow(repoRoot), repoRoot, { cases, results: run.results }, tally);
+  if (options.files.length === 0) countParamTableVerdicts(provisionAirflow(repoRoot), repoRoot, tally);
+  ({ passed, failed } = tally);
   console.log(`conformance: ${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }

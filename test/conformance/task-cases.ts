@@ -31,7 +31,7 @@ export interface JudgeCase {
   errorPhrase?: string;
 }
 
-export const DICT_MARKER = '$dict';
+const DICT_MARKER = '$dict';
 const TASK_FILE = /\.task\.(ya?ml|json)$/;
 
 // `!dict {…}`: the mapping is wrapped so the driver keeps it a dict; the tag only ever applies to mappings.

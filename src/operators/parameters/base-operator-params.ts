@@ -4,7 +4,8 @@ import { p, optionalInt, optionalStr, type ParamSpec } from './param-spec.js';
 export const baseOperatorParams: readonly ParamSpec[] = [
   p('task_id', 'str', ['str'], null, false, 'Unique task id; validated like any Airflow key (≤250, [\\w.-]).'),
   p('owner', 'str', ['str'], 'airflow', false, 'Task owner.'),
-  p('email', 'str | Sequence[str] | None', ['str', 'list[str]', 'null'], null, false, 'Alert e-mail address(es); deprecated in Airflow 3.'),
+  p('email', 'str | Sequence[str] | None', ['str', 'list[str]', 'null'], null, false, 'Alert e-mail address(es).',
+    { deprecated: 'Airflow 3 warns: migrate to SmtpNotifier (RemovedInAirflow4Warning).' }),
   p('email_on_retry', 'bool', ['bool'], true, false, 'Send e-mail on retry.'),
   p('email_on_failure', 'bool', ['bool'], true, false, 'Send e-mail on failure.'),
   p('retries', 'int | None', optionalInt, 0, false, 'Retries before the task fails.', { configDefault: 'core.default_task_retries' }),
@@ -12,7 +13,7 @@ export const baseOperatorParams: readonly ParamSpec[] = [
   p('retry_exponential_backoff', 'float', ['number'], 0, false, 'Exponential backoff multiplier.'),
   p('max_retry_delay', 'timedelta | float | None', ['number', 'null'], null, false, 'Cap on the retry delay, in seconds.'),
   p('depends_on_past', 'bool', ['bool'], false, false, 'Wait for the previous run of this task.'),
-  p('ignore_first_depends_on_past', 'bool', ['bool'], true, false, 'Ignore depends_on_past for the first run.'),
+  p('ignore_first_depends_on_past', 'bool', ['bool'], false, false, 'Ignore depends_on_past for the first run.'),
   p('wait_for_past_depends_before_skipping', 'bool', ['bool'], false, false, 'Wait for past depends before skipping.'),
   p('wait_for_downstream', 'bool', ['bool'], false, false, 'Wait for downstream tasks of the previous run.'),
   p('params', 'MutableMapping[str, Any] | None', ['dict', 'null'], null, false, 'Task params for templates.'),

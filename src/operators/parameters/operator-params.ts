@@ -54,6 +54,15 @@ const tables: Record<OperatorName, readonly ParamSpec[]> = {
   KubernetesInstallKueueOperator: layer(baseOperatorParams, installKueueParams),
 };
 
+/** `template_ext`: file names ending so are read and rendered as Jinja templates when a templated field names them. */
+const templateExt: Partial<Record<OperatorName, readonly string[]>> = {
+  SparkKubernetesOperator: ['yaml', 'yml', 'json'],
+};
+
+export function templateExtensions(operator: OperatorName): readonly string[] {
+  return templateExt[operator] ?? [];
+}
+
 /** Every keyword argument `operator` accepts, in signature order (BaseOperator's first). */
 export function operatorParams(operator: OperatorName): readonly ParamSpec[] {
   return tables[operator];

@@ -36,6 +36,8 @@ export interface ParamSpec {
   default: PyValue;
   configDefault?: string;
   templated: boolean;
+  /** Set on an argument the provider still accepts but warns about when used: what to use instead. */
+  deprecated?: string;
   /** True when the value only exists in Python (callables, classes): task files cannot hold it. */
   pythonOnly?: boolean;
   doc: string;

@@ -25,7 +25,7 @@ export const podOperatorParams: readonly ParamSpec[] = [
   p('in_cluster', 'bool | None', optionalBool, null, false, 'Use the in-cluster configuration.'),
   p('cluster_context', 'str | None', optionalStr, null, true, 'kubeconfig context.'),
   p('labels', 'dict | None', ['dict', 'null'], null, true, 'Pod labels (values passed as given; None becomes "").'),
-  p('reattach_on_restart', 'bool | None', optionalBool, null, false, 'Deprecated alias of durable.'),
+  p('reattach_on_restart', 'bool | None', optionalBool, null, false, 'Alias of durable.', { deprecated: 'use durable.' }),
   p('durable', 'bool | None', optionalBool, null, false, 'Reattach to the pod on retry (Airflow 3.3+).'),
   p('startup_timeout_seconds', 'int', ['int'], 120, false, 'Seconds to wait for a scheduled pod to start.'),
   p('startup_check_interval_seconds', 'int', ['int'], 5, false, 'Poll interval while pending.'),

@@ -6,8 +6,7 @@ import { taskLints } from './task-lints.js';
 import { valueLints } from './value-lints.js';
 
 export type { Lint, LintContext } from './lint-context.js';
-export { requiredKubernetesKeys } from './spark-lints.js';
 export { convertMemoryLimit } from './spark-resources.js';
-export { knownOperators, lintTaskStructure } from './task-lints.js';
+export { lintTaskStructure } from './task-lints.js';
 
 export const allLints: readonly Lint[] = [...sparkLints, ...containerLints, ...valueLints, ...taskLints];

@@ -116,6 +116,16 @@ test('KT3011, KT3012, KT3013, KT3014, KT3016: Spark wrapper semantics', () => {
   assert.match(only(text, 'KT3012').message, /without maxExecutors/);
 });
 
+test('KT3017: validate refuses what the operator\'s constructor refuses, at the key, in a tasks: list too', () => {
+  const d = only('operator: KubernetesPodOperator\ntask_id: t\non_finish_action: delete_everything\n', 'KT3017', 'x.task.yaml');
+  assert.equal(d.severity, 'error');
+  assert.deepEqual([d.start, d.end], [{ line: 3, column: 1 }, { line: 3, column: 17 }]);
+  assert.match(d.message, /^ValueError: 'delete_everything' is not a valid OnFinishAction/);
+  const list = 'operator: KubernetesPodOperator\ntasks:\n  - task_id: a\n  - task_id: b\n    pool_slots: 0\n';
+  assert.deepEqual(only(list, 'KT3017', 'x.task.yaml').start, { line: 5, column: 5 });
+  assert.deepEqual(lint('operator: KubernetesPodOperator\ntask_id: t\non_finish_action: keep_pod\n', 'KT3017', 'x.task.yaml'), []);
+});
+
 test('KT2007: without task.schema.json, task files still get the structural check', () => {
   const validators = { get: (id: string) => (id === 'task' ? undefined : testValidators.get(id)) };
   const result = validateTemplate('operator: KubernetesPodOperatr\ntask_id: t\n', { fileName: 'x.task.yaml', validators });

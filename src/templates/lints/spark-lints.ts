@@ -3,7 +3,7 @@
  * SparkJobSpec, CustomObjectLauncher.get_body) as described in airflow-provider-spec.md §8.5.
  */
 import { at, blockIndent, getIn, isRecord, type Lint, type LintContext } from './lint-context.js';
-import { rawDiagnostic, type QuickFix, type RawDiagnostic } from '../template-diagnostic.js';
+import { rawDiagnostic, type QuickFix } from '../template-diagnostic.js';
 import { formatPath, type DataPath } from '../node-paths.js';
 import { isMap } from 'yaml';
 import { lintContainerResources } from './spark-resources.js';

@@ -2,6 +2,8 @@
  * Task files (`operator: KubernetesPodOperator` …). Their schema (schemas/task.schema.json) comes from the operator
  * parameter tables in src/operators; until it exists these structural checks stand in (KT2007), plus KT3007.
  */
+import { checkTaskConstruction, parseTaskFile } from '../../operators/index.js';
+import { overlapsMask } from '../jinja-mask.js';
 import { at, getIn, isRecord, type Lint } from './lint-context.js';
 import { rawDiagnostic, type RawDiagnostic } from '../template-diagnostic.js';
 import { findClosest } from '../did-you-mean.js';
@@ -43,4 +45,31 @@ export const lintXcomExpectation: Lint = (ctx) => {
   return [diagnostic];
 };
 
-export const taskLints: readonly Lint[] = [lintXcomExpectation];
+/** Offsets of each line start, to turn the task parser's 1-based line:column back into offsets. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * KT3017: a value the operator's constructor refuses (`on_finish_action: delete_everything`, `pool_slots: 0`,
+ * `trigger_rule: sometimes`, a Secret without deploy_target, `suspend: false` for Kueue…): Airflow raises when it
+ * parses the DAG, so the task never runs. The renderer's own constructor emulation decides, so `validate` and
+ * `render` refuse the same files with the same words.
+ */
+export const lintTaskConstruction: Lint = (ctx) => {
+  if (ctx.kind !== 'task' || !isRecord(ctx.value)) return [];
+  const parsed = parseTaskFile(ctx.text, 'task.yaml');
+  if (!parsed.ok) return []; // structural problems are the schema's (KT2xxx)
+  const starts = lineStarts(ctx.text);
+  const offset = (p: { line: number; column: number }): number => (starts[p.line - 1] ?? 0) + p.column - 1;
+  const out: RawDiagnostic[] = [];
+  for (const problem of parsed.value.tasks.flatMap((task) => checkTaskConstruction(task))) {
+    const range: [number, number] = problem.start && problem.end ? [offset(problem.start), offset(problem.end)] : [0, 0];
+    if (!overlapsMask(ctx.masked, range[0], range[1])) out.push(rawDiagnostic('error', problem.code, problem.message, range));
+  }
+  return out;
+};
+
+export const taskLints: readonly Lint[] = [lintXcomExpectation, lintTaskConstruction];

@@ -10,27 +10,14 @@ set -Eeuo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.sh
 source "$HERE/versions.sh"
+# shellcheck source=node/k8s-wrapper.sh
+source "$HERE/node/k8s-wrapper.sh"
 
-log() { printf '[k8s-build %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BUILD_TAG=k8s-build
+# shellcheck source=build-lib.sh
+source "$HERE/build-lib.sh"
 trap 'log "failed at line $LINENO: $BASH_COMMAND"' ERR
-
-staging_version() { echo "v0.${1#v1.}"; }          # v1.36.3 -> v0.36.3: k8s staging modules
-minor_of() { local v=${1#v1.}; echo "${v%%.*}"; }   # v1.36.3 -> 36
-
-is_built() {
-  local b
-  [[ -f $BIN/.built ]] || return 1
-  for b in "${K8S_BINARIES[@]}"; do [[ -x $BIN/$b ]] || return 1; done
-}
-
-step() {  # name command...: run one step, record its wall time
-  local name=$1 t0=$SECONDS; shift
-  log "step $name: start"
-  "$@"
-  log "step $name: done in $((SECONDS - t0)) s"
-  printf '%-28s %5d s\n' "$name" "$((SECONDS - t0))" >>"$TMP_BIN/build-times.txt"
-}
+is_built() { bins_built "$BIN" "${K8S_BINARIES[@]}"; }
 
 check_tools() {
   command -v go >/dev/null \
@@ -44,31 +31,7 @@ or set KUBETASKS_CACHE to a larger disk."
   log "GOMODCACHE=$GOMODCACHE GOCACHE=$GOCACHE free=$((avail_kb / 1024 / 1024)) GiB"
 }
 
-k8s_wrapper() {  # a wrapper module: k8s.io/kubernetes pins its staging modules at v0.0.0 + local replaces
-  local w=$SRC/k8s-$K8S_VERSION info gomod m kv sv
-  rm -rf "$w"; mkdir -p "$w"; cd "$w"
-  info=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION") \
-    || die "go mod download k8s.io/kubernetes@$K8S_VERSION failed: $info"
-  gomod=$(printf '%s\n' "$info" | { grep '"GoMod"' || true; } | cut -d'"' -f4)
-  K8S_COMMIT=$(printf '%s\n' "$info" | { grep '"Hash"' || true; } | head -1 | cut -d'"' -f4)
-  [[ -f $gomod ]] || die "no go.mod for k8s.io/kubernetes@$K8S_VERSION in: $info"
-  go mod init local.invalid/k8s-build >/dev/null 2>&1
-  go mod edit -go="$(awk '$1=="go"{print $2; exit}' "$gomod")"
-  # godebug lines only count in the main module, so copy k8s' own (single line or block form)
-  for kv in $(awk '$1 == "godebug" && $2 == "(" {b = 1; next}
-                   $1 == "godebug" {print $2}
-                   b && $1 == ")" {b = 0; next}
-                   b && $1 !~ /^\/\// {print $1}' "$gomod"); do
-    go mod edit -godebug="$kv"
-  done
-  go mod edit -require="k8s.io/kubernetes@$K8S_VERSION"
-  sv=$(staging_version "$K8S_VERSION")
-  # every staging module appears as "k8s.io/<name> v0.0.0" in k8s.io/kubernetes' go.mod
-  for m in $(awk '$1 ~ /^k8s\.io\// && $2 == "v0.0.0" {print $1}' "$gomod" | sort -u); do
-    go mod edit -replace="$m=$m@$sv"
-  done
-  log "wrapper go.mod: $(grep -c '=>' go.mod) staging replaces at $sv, commit ${K8S_COMMIT:-unknown}"
-}
+k8s_wrapper() { make_k8s_wrapper "$SRC/k8s-$K8S_VERSION"; }  # node/k8s-wrapper.sh
 
 k8s_download() {  # resolve + download every module the four commands need
   cd "$SRC/k8s-$K8S_VERSION"
@@ -80,13 +43,7 @@ k8s_download() {  # resolve + download every module the four commands need
 
 k8s_build_one() {  # cmd: build one k8s command; later ones reuse GOCACHE for shared packages
   cd "$SRC/k8s-$K8S_VERSION"
-  local ldflags="-s -w" p
-  # the version stamp kube-apiserver, kwok and client-go read (hack/lib/version.sh sets the same)
-  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ldflags+=" -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$(minor_of "$K8S_VERSION")"
-    ldflags+=" -X $p.gitCommit=${K8S_COMMIT:-unknown} -X $p.gitTreeState=clean -X $p.buildDate=$BUILD_DATE"
-  done
-  go build -mod=mod -trimpath -ldflags "$ldflags" -o "$TMP_BIN/$1" "k8s.io/kubernetes/cmd/$1"
+  go build -mod=mod -trimpath -ldflags "$(k8s_ldflags)" -o "$TMP_BIN/$1" "k8s.io/kubernetes/cmd/$1"
 }
 
 etcd_build() {  # server/v3 has replace directives too, so it gets its own wrapper module
@@ -144,3 +101,4 @@ main() {
 }
 
 main "$@"
+source "$HERE/kueue.sh"; build_kueue  # the real Kueue (kueue.sh), cached beside the control plane

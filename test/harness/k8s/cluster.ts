@@ -1,4 +1,4 @@
-// Test helper for the real loopback cluster (kube-apiserver + etcd + KCM + scheduler + kwok).
+// Test helper for the real test cluster (kube-apiserver + etcd + KCM + scheduler + kwok's node + the real node).
 // startTestCluster() starts it once per process through start.sh (which builds the binaries on a cold
 // cache) unless run-suite.sh already manages it (KUBETASKS_K8S_MANAGED=1). withTestCluster() gives
 // each test a fresh namespace and deletes it afterwards.
@@ -23,6 +23,14 @@ export interface ClusterEnv {
   execRoot: string;
   /** One unprivileged host user per entry (uid:gid from KUBETASKS_K8S_EXEC_IDS); never root. */
   execUsers: { uid: number; gid: number }[];
+  /** The real node (kubelet + containerd) when start.sh ran it; empty otherwise. */
+  realNode: string;
+  /** The real node's address on the harness's bridge, the bridge's name, the loopback registry host:port. */
+  nodeIp: string;
+  bridge: string;
+  registry: string;
+  /** The control-plane binaries (kubectl among them). */
+  bin: string;
 }
 
 export interface TestCluster {
@@ -56,6 +64,8 @@ export function readClusterEnv(state = stateDir()): ClusterEnv {
     if (v === undefined) throw new Error(`${k} missing from ${join(state, 'env')}`);
     return v;
   };
+  // written by start.sh since the real node; an older env file has none of them
+  const optional = (k: string): string => vars.get(k) ?? '';
   return {
     kubeconfig: get('KUBECONFIG'),
     state: get('KUBETASKS_K8S_STATE'),
@@ -70,6 +80,11 @@ export function readClusterEnv(state = stateDir()): ClusterEnv {
         const [uid = '', gid = ''] = id.split(':');
         return { uid: Number(uid), gid: Number(gid) };
       }),
+    realNode: optional('KUBETASKS_K8S_REAL_NODE'),
+    nodeIp: optional('KUBETASKS_K8S_NODE_IP'),
+    bridge: optional('KUBETASKS_NODE_BRIDGE'),
+    registry: optional('KUBETASKS_REGISTRY'),
+    bin: optional('KUBETASKS_K8S_BIN'),
   };
 }
 

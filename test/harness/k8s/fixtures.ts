@@ -1,6 +1,15 @@
 // Small object builders for cluster tests. Outcome annotations follow the convention of
 // test/harness/k8s/kwok/pod-outcome.yaml (documented in docs/TEST-CLUSTER.md).
-import type { V1Job, V1Pod } from '@kubernetes/client-node';
+import type { V1Job, V1Pod, V1PodSpec } from '@kubernetes/client-node';
+
+/**
+ * kwok's scripted pods: pods with no node choice run on the real node, so these select kwok's node
+ * (label `type: kwok`) and tolerate the taint start.sh gives it (`KWOK_TAINT_KEY` in node/names.sh).
+ */
+export const kwokPlacement: Pick<V1PodSpec, 'nodeSelector' | 'tolerations'> = {
+  nodeSelector: { type: 'kwok' },
+  tolerations: [{ key: 'kwok.x-k8s.io/node', operator: 'Exists', effect: 'NoSchedule' }],
+};
 
 export const OUTCOME = {
   exitCode: 'kubetasks.test/exit-code',
@@ -34,6 +43,7 @@ export function testPod(name: string, opts: { annotations?: Record<string, strin
     kind: 'Pod',
     metadata: { name, annotations: opts.annotations, labels: opts.labels },
     spec: {
+      ...kwokPlacement,
       restartPolicy: 'Never',
       containers: (opts.containers ?? ['base']).map((c) => ({ name: c, image: 'busybox:1.36', command: ['sh', '-c', 'true'] })),
     },
@@ -52,7 +62,7 @@ export function testJob(name: string, opts: { completions?: number; labels?: Rec
       suspend: opts.suspend,
       template: {
         metadata: { annotations: opts.podAnnotations },
-        spec: { restartPolicy: 'Never', containers: [{ name: 'base', image: 'busybox:1.36', command: ['sh', '-c', 'true'] }] },
+        spec: { ...kwokPlacement, restartPolicy: 'Never', containers: [{ name: 'base', image: 'busybox:1.36', command: ['sh', '-c', 'true'] }] },
       },
     },
   };

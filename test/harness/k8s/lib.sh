@@ -14,7 +14,10 @@ KWOK_PORT=${KWOK_PORT:-20250}
 NODE_NAME=${NODE_NAME:-kwok-node-0}
 EXEC_USER_PREFIX=kubetasks-exec
 # Processes start.sh owns, in start order (stop.sh ends them in reverse).
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok spark-standin)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok spark-standin kueue)
+# shellcheck source=node/names.sh
+source "$HERE/node/names.sh"
+[[ $REAL_NODE == 1 ]] && COMPONENTS+=(registry containerd kubelet)
 
 log() { printf '[k8s-test-env %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -22,9 +25,11 @@ die() { log "ERROR: $*"; exit 1; }
 start_proc() {  # name binary args...: detach, remember "pid exe" for stop.sh
   local name=$1 exe; shift
   exe=$(command -v "$1")
-  # close the lock fds (8, 9) so long-running children never hold start.sh's locks
-  nohup "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null 8>&- 9>&- &
+  # close the lock fds (6-9) so long-running children never hold start.sh's locks
+  nohup "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null 6>&- 7>&- 8>&- 9>&- &
   printf '%s %s\n' "$!" "$exe" >"$STATE/pids/$name.pid"
+  # until nohup has exec'd the binary, /proc/PID/exe is nohup: alive() would call it dead (seen under load)
+  local i; for i in $(seq 1 50); do [[ $(readlink -f "/proc/$!/exe" 2>/dev/null) == "$(readlink -f "$exe")" ]] && break; sleep 0.1; done
 }
 
 pid_of() {  # name -> prints the pid if it still runs the binary start.sh launched
@@ -75,8 +80,8 @@ crd_established() {  # crd name
   api GET "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/$1" \
     | jq -e '.status.conditions[]? | select(.type == "Established" and .status == "True")' >/dev/null
 }
-node_ready() {  # Ready=True and no taints (KCM lifts node.kubernetes.io/not-ready on its next pass)
+node_ready() {  # Ready=True and no taints but ours (KCM lifts node.kubernetes.io/not-ready on its next pass)
   api GET "/api/v1/nodes/$NODE_NAME" \
-    | jq -e '([.status.conditions[]? | select(.type == "Ready" and .status == "True")] | length == 1)
-             and ((.spec.taints // []) | length == 0)' >/dev/null
+    | jq -e --arg own "$KWOK_TAINT_KEY" '([.status.conditions[]? | select(.type == "Ready" and .status == "True")] | length == 1)
+             and ([(.spec.taints // [])[] | select(.key != $own)] | length == 0)' >/dev/null
 }

@@ -17,6 +17,8 @@ source "$HERE/lib.sh"
 source "$HERE/pki.sh"
 # shellcheck source=exec-users.sh
 source "$HERE/exec-users.sh"
+# shellcheck source=node/node.sh
+source "$HERE/node/node.sh"
 trap 'log "failed at line $LINENO: $BASH_COMMAND"' ERR
 DATA=${KUBETASKS_K8S_DATA:-$REPO/../shared/data/k8s}
 
@@ -33,8 +35,10 @@ start_apiserver() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --service-cluster-ip-range=10.96.0.0/16 \
-    --authorization-mode=Node,RBAC --allow-privileged=true \
+    --authorization-mode=Node,RBAC --allow-privileged=true --enable-admission-plugins=NodeRestriction \
     --kubelet-preferred-address-types=InternalIP,Hostname \
+    --kubelet-client-certificate="$PKI/kubelet-client.crt" --kubelet-client-key="$PKI/kubelet-client.key" \
+    --kubelet-certificate-authority="$PKI/ca.crt" \
     --profiling=false
   wait_for kube-apiserver 120 api GET /readyz
 }
@@ -73,6 +77,8 @@ spec:
   podCIDR: 10.244.0.0/24
   podCIDRs: [10.244.0.0/24]
 EOF
+  # beside a real node, kwok's takes only pods that tolerate this taint (fixtures.ts: kwokPlacement)
+  [[ $REAL_NODE != 1 ]] || printf '  taints: [{key: %s, value: fake, effect: NoSchedule}]\n' "$KWOK_TAINT_KEY" >>"$f"
   api_apply /api/v1/nodes "$NODE_NAME" "$f" || die "creating node $NODE_NAME failed"
 }
 
@@ -86,6 +92,12 @@ export KUBETASKS_K8S_PODLOGS=$STATE/podlogs
 export KUBETASKS_K8S_EXEC_ROOT=$STATE/exec
 export KUBETASKS_K8S_EXEC_IDS="$EXEC_IDS"
 export KUBETASKS_K8S_VERSION=$K8S_VERSION
+export KUBETASKS_K8S_REAL_NODE=$([[ $REAL_NODE == 1 ]] && echo "$REAL_NODE_NAME")
+export KUBETASKS_K8S_NODE_IP=$NODE_IP
+export KUBETASKS_K8S_BIN=$BIN
+export KUBETASKS_NODE_BRIDGE=$NODE_BRIDGE
+export KUBETASKS_REGISTRY=127.0.0.1:$REGISTRY_PORT
+export KUBETASKS_K8S_KWOK_TAINT=$KWOK_TAINT_KEY
 export PATH=$BIN:\$PATH
 EOF
 }
@@ -93,7 +105,7 @@ EOF
 healthy() {
   local n
   for n in "${COMPONENTS[@]}"; do alive "$n" || return 1; done
-  api GET /readyz >/dev/null 2>&1 && node_ready 2>/dev/null
+  api GET /readyz >/dev/null 2>&1 && node_ready 2>/dev/null && { [[ $REAL_NODE != 1 ]] || real_node_ready 2>/dev/null; }
 }
 
 start_all() {
@@ -107,6 +119,8 @@ start_all() {
     port_free "$p" || die "port $p on 127.0.0.1 is busy"
   done
   gen_pki; write_kubeconfig
+  gen_node_pki   # kube-apiserver's kubelet client certificate, used with kwok's node too
+  [[ $REAL_NODE != 1 ]] || prepare_real_node
   kwoksrc=$(kwok_src); [[ -d $kwoksrc/kustomize ]] || die "kwok module source not found (go mod download sigs.k8s.io/kwok@$KWOK_VERSION)"
 
   start_proc etcd "$BIN/etcd" --name=node0 --data-dir="$STATE/etcd" \
@@ -139,7 +153,7 @@ start_all() {
     --config="$kwoksrc/kustomize/stage/pod/chaos/pod-container-running-failed.yaml" \
     --config="$HERE/kwok/pod-outcome.yaml" \
     --config="$HERE/kwok/pod-base-exit.yaml" \
-    --manage-all-nodes=true \
+    --manage-single-node="$NODE_NAME" \
     --node-ip=127.0.0.1 --node-name=localhost --node-port="$KWOK_PORT" \
     --server-address="127.0.0.1:$KWOK_PORT" \
     --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
@@ -152,6 +166,8 @@ start_all() {
 
   KUBECONFIG=$KUBECONFIG_FILE start_proc spark-standin node --import tsx "$HERE/spark-standin/main.ts"
   wait_for spark-standin 60 grep -q 'spark-standin: watching' "$STATE/logs/spark-standin.log"
+  [[ $REAL_NODE != 1 ]] || start_real_node
+  source "$HERE/kueue.sh"; start_kueue  # a real Kueue, last: its webhooks need the rest
   write_env
   log "ready in $((SECONDS - t0)) s: source $STATE/env"
 }

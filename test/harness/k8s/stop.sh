@@ -12,7 +12,13 @@ source "$HERE/versions.sh"
 source "$HERE/lib.sh"
 # shellcheck source=exec-users.sh
 source "$HERE/exec-users.sh"
+# shellcheck source=node/node.sh
+source "$HERE/node/node.sh"
 
+# the real node first, while kube-apiserver still answers: its pods are drained through it
+[[ ! -d $NODE_DIR ]] || stop_real_node
+
+source "$HERE/kueue.sh"; stop_kueue  # webhooks deregistered before Kueue ends
 for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
   stop_proc "${COMPONENTS[i]}"
 done

@@ -19,3 +19,15 @@ K8S_CMDS=(kube-apiserver kube-controller-manager kube-scheduler)
 [[ ${KUBETASKS_K8S_KUBECTL:-1} == 1 ]] && K8S_CMDS+=(kubectl)
 K8S_BINARIES=("${K8S_CMDS[@]}" etcd kwok)
 MIN_FREE_GIB=${KUBETASKS_K8S_MIN_FREE_GIB:-8}
+
+# The real node (kubelet + containerd from Debian + a loopback registry): node-build.sh caches it here.
+DISTRIBUTION_VERSION=${DISTRIBUTION_VERSION:-v3.1.2}   # github.com/distribution/distribution/v3 (the registry)
+CRANE_VERSION=${CRANE_VERSION:-v0.22.1}                # github.com/google/go-containerregistry (crane)
+ROOTFS_SUITE=${ROOTFS_SUITE:-bookworm}
+# libmath-bigint-perl: bookworm's core Math::BigInt::Calc (1.999830) dies in the provider docs' bpi(2000)
+ROOTFS_PACKAGES=${ROOTFS_PACKAGES:-procps,perl,libmath-bigint-perl,python3}
+NODE_CACHE=$CACHE_ROOT/node
+NODE_BIN=${KUBETASKS_NODE_BIN:-$NODE_CACHE/node-$K8S_VERSION-registry-$DISTRIBUTION_VERSION-crane-$CRANE_VERSION}
+# the image store is keyed by what goes into the root filesystem; the pause image by the k8s version
+ROOTFS_KEY=$ROOTFS_SUITE-minbase-${ROOTFS_PACKAGES//,/-}-v1
+IMAGE_STORE=${KUBETASKS_IMAGE_STORE:-$NODE_CACHE/images-$ROOTFS_KEY-pause-$K8S_VERSION}

@@ -82,6 +82,21 @@ suite('dry run preview', () => {
     assert.equal((parse(text) as any).spec.containers[0].image, 'busybox:1.36');
   });
 
+  test('airflow_kpo_in_cluster follows kubetasks.airflow.inCluster: workers inside the cluster unless set otherwise', async () => {
+    const source = await writeWorkspaceFile('host-in-cluster.task.yaml', TASK_FILE);
+    const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun', source, 'hello');
+    const label = (text: string) => (parse(text) as any)?.metadata?.labels?.airflow_kpo_in_cluster as unknown;
+    assert.equal(label(previewDocument(previewUri).getText()), 'True');
+    const config = vscode.workspace.getConfiguration('kubetasks');
+    await config.update('airflow.inCluster', false, vscode.ConfigurationTarget.Global);
+    try {
+      await untilPreview(previewUri, (t) => label(t) === 'False');
+    } finally {
+      await config.update('airflow.inCluster', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await untilPreview(previewUri, (t) => label(t) === 'True');
+  });
+
   test('shows a Dry run CodeLens above each task', async () => {
     const source = await writeWorkspaceFile('host-two.task.yaml', [
       'namespace: shared-ns', 'tasks:', '  - operator: KubernetesPodOperator', '    task_id: first', '    image: alpine',
@@ -95,9 +110,11 @@ suite('dry run preview', () => {
 
   test('an argument Airflow rejects is a diagnostic at its key', async () => {
     const source = await writeWorkspaceFile('host-bad.task.yaml', TASK_FILE.replace('do_xcom_push: true', 'do_xcom_pushh: true'));
+    // Template and render diagnostics arrive separately; wait for the render ones.
+    const rendered = () => vscode.languages.getDiagnostics(source).some((d) => d.source === 'kubetasks render');
     const changed = new Promise<void>((resolve) => {
       const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.toString() === source.toString())) { sub.dispose(); resolve(); }
+        if (e.uris.some((u) => u.toString() === source.toString()) && rendered()) { sub.dispose(); resolve(); }
       });
     });
     await vscode.window.showTextDocument(source);

@@ -29,6 +29,30 @@ async function diagnosticsOf(uri: vscode.Uri, timeoutMs = 20000): Promise<vscode
   }
 }
 
+function isError(d: vscode.Diagnostic): boolean {
+  return d.severity === vscode.DiagnosticSeverity.Error;
+}
+
+/**
+ * KubeTasks diagnostics of `uri` once they satisfy `done`: now, or at the `onDidChangeDiagnostics` event that makes
+ * them so. After `timeoutMs` the current diagnostics are returned for the caller's assertion to explain.
+ */
+function diagnosticsChangedTo(uri: vscode.Uri, done: (found: vscode.Diagnostic[]) => boolean, timeoutMs = 20000): Promise<vscode.Diagnostic[]> {
+  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'KubeTasks');
+  if (done(current())) return Promise.resolve(current());
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      listener.dispose();
+      clearTimeout(timer);
+      resolve(current());
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((u) => u.toString() === uri.toString()) && done(current())) finish();
+    });
+    const timer = setTimeout(finish, timeoutMs);
+  });
+}
+
 function asExpectedLine(d: vscode.Diagnostic): string {
   const severity = d.severity === vscode.DiagnosticSeverity.Error ? 'error'
     : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info';
@@ -105,15 +129,20 @@ suite('template validation', () => {
   });
 
   test('the "KubeTasks: pod template" snippet inserts a template that validates without errors', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
+    // The document starts with an error, so "validated after the insertion" is an event we can wait for: the
+    // diagnostics of this document change from that error to the snippet's result (no fixed sleep).
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'apiVersion: v1\nkind: Pod\nspec: 42\n' });
     const editor = await vscode.window.showTextDocument(document);
+    const before = await diagnosticsChangedTo(document.uri, (found) => found.some(isError));
+    assert.ok(before.some(isError), 'the starting document has an error');
+    editor.selection = new vscode.Selection(0, 0, document.lineCount, 0);
+    const validated = diagnosticsChangedTo(document.uri, (found) => !found.some(isError));
     await vscode.commands.executeCommand('editor.action.insertSnippet', {
       langId: 'yaml', name: 'KubeTasks: pod template (KubernetesPodOperator pod_template_file)',
     });
     assert.match(editor.document.getText(), /^apiVersion: v1\nkind: Pod\nmetadata:\n {2}name: worker-template\n/);
     assert.match(editor.document.getText(), /\n {4}- name: base\n/);
-    await new Promise((resolve) => setTimeout(resolve, 600)); // past the 200 ms debounce
-    const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    const errors = (await validated).filter(isError);
     assert.deepEqual(errors.map((d) => d.message), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -2,8 +2,10 @@
 // Labels mirror spark-operator v2.5.2 (pkg/common/spark.go) plus the spark-app-selector label Spark
 // itself adds. spec.driver.annotations / spec.executor.annotations are copied to the pods as the real
 // operator does, which is how a test asks kwok for an outcome (kubetasks.test/exit-code, see
-// test/harness/k8s/kwok/pod-outcome.yaml).
+// test/harness/k8s/kwok/pod-outcome.yaml). The pods always go to kwok's node: the test cluster has no
+// Spark runtime and publishes no Spark image for its real node (docs/TEST-CLUSTER.md).
 import type { V1Pod } from '@kubernetes/client-node';
+import { kwokPlacement } from '../fixtures.js';
 import type { SparkApp, SparkPodSpec } from './types.js';
 
 const APP_NAME = 'sparkoperator.k8s.io/app-name';
@@ -47,6 +49,7 @@ export function renderDriverPod(app: SparkApp, podName: string, submissionID: st
       ],
     },
     spec: {
+      ...kwokPlacement,
       restartPolicy: 'Never',
       serviceAccountName: driver?.serviceAccount,
       containers: [container('spark-kubernetes-driver', app, driver, ['driver', app.spec?.mainApplicationFile ?? ''])],
@@ -79,6 +82,7 @@ export function renderExecutorPods(app: SparkApp, driver: V1Pod): V1Pod[] {
         ],
       },
       spec: {
+        ...kwokPlacement,
         restartPolicy: 'Never',
         containers: [container('spark-kubernetes-executor', app, executor, ['executor'])],
       },
