@@ -64,3 +64,53 @@ test('launch renders `{{ run_id }}` as the run id its pod is labelled with (run 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const dagFile = `from airflow import DAG
+from airflow.decorators import dag
+from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+
+with DAG(dag_id="etl_daily"):
+    a = KubernetesPodOperator(task_id="a", image="busybox", do_xcom_push=True)
+    b = KubernetesPodOperator(task_id="b", image="busybox", arguments=[a.output, "{{ ds }}"])
+
+@dag(schedule=None)
+def nightly():
+    KubernetesPodOperator(task_id="n", image="busybox")
+
+nightly()
+`;
+
+function labelsOf(out: CliRun): Record<string, string> {
+  assert.equal(out.code, 0, out.stderr);
+  return (JSON.parse(out.stdout) as { metadata: { labels: Record<string, string> } }).metadata.labels;
+}
+
+test('a DAG call runs as its DAG: render --run-id and launch label the pod with the DAG\'s dag_id', async () => {
+  assert.equal(labelsOf(await run('pipelines.py', dagFile, ['render', 'FILE', '--task', 'a', '--format', 'json', '--run-id', 'r']))['dag_id'], 'etl_daily');
+  assert.equal(labelsOf(await run('pipelines.py', dagFile, ['render', 'FILE', '--task', 'n', '--format', 'json', '--run-id', 'r']))['dag_id'], 'nightly');
+  const dir = mkdtempSync(join(tmpdir(), 'kubetasks-launch-'));
+  try {
+    writeFileSync(join(dir, 'pipelines.py'), dagFile);
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, cwd: dir };
+    const prepared = await prepareLaunch({ file: 'pipelines.py', taskId: 'a', flags: {}, now: new Date('2026-12-06T10:00:00Z') }, io);
+    assert.ok('body' in prepared, JSON.stringify(prepared));
+    assert.equal((prepared.body as { metadata: { labels: Record<string, string> } }).metadata.labels['dag_id'], 'etl_daily');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('launch refuses a DAG call holding XCom or unrendered Jinja references with located KT4712 errors (exit 2, no cluster call)', async () => {
+  const bare = await run('pipelines.py', dagFile, ['launch', 'FILE', '--task', 'b', '--kubeconfig', '/nonexistent']);
+  assert.equal(bare.code, 2, bare.stderr);
+  const errors = bare.stderr.split('\n').filter((l) => l.includes(' error '));
+  assert.equal(errors.length, 2, bare.stderr);
+  assert.match(errors[0]!, /^pipelines\.py:7:61: error KT4712 arguments\/0 holds the XCom reference \{\{ task_instance\.xcom_pull\(task_ids='a', key='return_value'\) \}\}/);
+  assert.match(errors[1]!, /^pipelines\.py:7:61: error KT4712 arguments\/1 holds the unrendered Jinja \{\{ ds \}\}/);
+  // a run renders the Jinja; the XCom reference is still refused
+  const withRun = await run('pipelines.py', dagFile, ['launch', 'FILE', '--task', 'b', '--kubeconfig', '/nonexistent', '--logical-date', '2026-12-01']);
+  assert.equal(withRun.code, 2, withRun.stderr);
+  const left = withRun.stderr.split('\n').filter((l) => l.includes('error KT4712'));
+  assert.equal(left.length, 1, withRun.stderr);
+  assert.match(left[0]!, /arguments\/0 holds the XCom reference/);
+});

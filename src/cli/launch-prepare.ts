@@ -1,10 +1,12 @@
 /**
  * What `kubetasks launch` creates, rendered once (issue 12): the task file's task with its task instance context
- * (`dag_id` from the file's `context` block, else the file name without `.task.yaml`; `run_id`
- * `kubetasks__<ISO time>`; `try_number` 1), rendered by the same `renderTask` as `kubetasks render`. `render` takes
- * the same context through `--dag-id`, `--run-id`, `--try-number` (contextOptions), so both produce one body.
+ * (`dag_id` from the file's `context` block, else the DAG's `dag_id` for a DAG call, else the file name without
+ * `.task.yaml`; `run_id` `kubetasks__<ISO time>`; `try_number` 1), rendered by the same `renderTask` as
+ * `kubetasks render`. `render` takes the same context through `--dag-id`, `--run-id`, `--try-number`
+ * (contextOptions), so both produce one body. A DAG call still holding Jinja or XCom references is refused (KT4712).
  */
-import { formatProblem, type Problem } from '../common/index.js';
+import { formatProblem, isDagFile, type Problem } from '../common/index.js';
+import { findUnrenderedReferences } from '../dags/index.js';
 import { cryptoRandom, loadTaskFile, readBeside } from '../edge/index.js';
 import { renderTask, type TaskSpec } from '../operators/index.js';
 import { resolveRunContext, toLaunchOptions, type LaunchOptions } from '../tasks/index.js';
@@ -14,7 +16,7 @@ import { applyRun, readRunFlags, type RunFlagValues } from './run-flags.js';
 
 /** Rows for `render`: the task instance the labels are rendered for (launch decides these itself). */
 export const contextOptions = {
-  'dag-id': { type: 'string', value: 'ID', help: "dag_id of the task instance (default: the file's context block, else the file name)" },
+  'dag-id': { type: 'string', value: 'ID', help: "dag_id of the task instance (default: the file's context block, else the DAG's dag_id, else the file name)" },
   'try-number': { type: 'string', value: 'N', help: 'try_number of the task instance (default 1)' },
 } as const;
 
@@ -38,6 +40,8 @@ export function withRunContext(tasks: TaskSpec[], flags: ContextFlags, file: str
   return tasks.map((task) => {
     const context = resolveRunContext({
       ...(task.context ? { fileContext: task.context } : {}),
+      // a DAG call's labels carry its DAG's dag_id (`with DAG("x")`, `DAG(dag_id=…)`, `@dag`), as in an Airflow run
+      ...(task.templating?.dagId === undefined ? {} : { dagId: task.templating.dagId }),
       fileName: file,
       now,
       ...(flags['run-id'] === undefined ? {} : { runId: flags['run-id'] }),
@@ -93,6 +97,8 @@ export async function prepareLaunch(args: PrepareArgs, io: CliIo): Promise<Prepa
   const templated = applyRun(withContext, run.value, input.absolute);
   if (printProblems(io, args.file, templated.problems) || !templated.tasks[0]) return {};
   const task = templated.tasks[0];
+  // A DAG call launches only once its Jinja is rendered and no XCom reference is left (issue 12).
+  if (isDagFile(input.absolute) && printProblems(io, args.file, findUnrenderedReferences(picked, task, run.value !== undefined))) return {};
   const rendered = renderTask(task, { format: 'api', random: cryptoRandom, workerInCluster: true, readFile: readBeside(input.absolute) });
   if (!rendered.ok) return (printProblems(io, args.file, rendered.problems), {});
   if (printProblems(io, args.file, rendered.value.warnings)) return {};

@@ -8,6 +8,7 @@ export type { ParamTable, TaskParams } from './task-params.js';
 export { toTaskParams, unmark } from './task-params.js';
 export { findRenderableTasks, toParamTable, toTaskSpec, toXComJinja } from './to-task-spec.js';
 export { toDagTaskFile } from './to-task-file.js';
+export { findUnrenderedReferences } from './unrendered.js';
 export type { DagLensTarget } from './dag-lenses.js';
 export { findDagLensTargets, findTaskAt } from './dag-lenses.js';
 export type { HoverInput } from './hover-summary.js';
