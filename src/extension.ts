@@ -12,6 +12,8 @@ import { registerDagHover } from './providers/dag-hover.js';
 import { DagScans } from './providers/dag-scans.js';
 import { createLogChannel } from './providers/log-channel.js';
 import { registerRenderDiagnostics } from './providers/render-diagnostics.js';
+import { RENDER_CONTEXT_SCHEME, RenderContextFileSystemProvider } from './providers/render-context-files.js';
+import { RenderContextStore } from './providers/render-context-store.js';
 import { registerTemplateDiagnostics } from './providers/template-diagnostics.js';
 import { registerTemplateQuickFixes } from './providers/template-quick-fixes.js';
 import { registerYamlLanguageClient } from './providers/yaml-language-client.js';
@@ -27,8 +29,11 @@ export function activate(context: vscode.ExtensionContext): KubeTasksApi {
   context.subscriptions.push(log);
   try {
     const dagScans = new DagScans();
-    const dryRunPreview = new DryRunPreviewProvider(dagScans);
+    const renderContexts = new RenderContextStore(context.workspaceState);
+    const dryRunPreview = new DryRunPreviewProvider(dagScans, renderContexts);
     context.subscriptions.push(dryRunPreview, vscode.workspace.registerTextDocumentContentProvider(DRY_RUN_SCHEME, dryRunPreview));
+    const contextFiles = new RenderContextFileSystemProvider(renderContexts, (source, id) => dryRunPreview.findTask(source, id));
+    context.subscriptions.push(renderContexts, contextFiles, vscode.workspace.registerFileSystemProvider(RENDER_CONTEXT_SCHEME, contextFiles));
     const dryRun = { title: 'Dry run', command: CommandIds.dryRun, tooltip: (id: string) => `Show what Airflow would create for ${id}` };
     const validate = { title: 'Validate', command: CommandIds.validateDagTask, tooltip: (id: string) => `Check ${id} as Airflow would` };
     registerTaskCodeLenses(context, { scans: dagScans, taskFileActions: [dryRun], dagActions: [dryRun, validate] });

@@ -5,6 +5,7 @@ export const CommandIds = {
   dryRun: 'kubetasks.dryRun',
   toggleDryRunFormat: 'kubetasks.toggleDryRunFormat',
   validateDagTask: 'kubetasks.validateDagTask',
+  renderWith: 'kubetasks.renderWith',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

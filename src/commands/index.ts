@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Command, CommandContext } from './command.js';
 import { dryRunCommand } from './dry-run.js';
+import { renderWithCommand } from './render-with.js';
 import { showLogCommand } from './show-log.js';
 import { showVersionCommand } from './show-version.js';
 import { toggleDryRunFormatCommand } from './toggle-dry-run-format.js';
@@ -14,7 +15,7 @@ export type { Command, CommandContext } from './command.js';
 export { CommandIds } from './command-ids.js';
 
 export const allCommands: readonly Command[] = [
-  showVersionCommand, showLogCommand, dryRunCommand, toggleDryRunFormatCommand, validateDagTaskCommand,
+  showVersionCommand, showLogCommand, dryRunCommand, toggleDryRunFormatCommand, validateDagTaskCommand, renderWithCommand,
 ];
 
 function isAbort(error: unknown): boolean {

@@ -184,6 +184,8 @@ function buildTask(
   if (!parsedContext.ok) return parsedContext;
   const task: TaskSpec = { operator, taskId, params, file: fileName, ranges };
   if (parsedContext.value) task.context = parsedContext.value;
+  // The DAG's render_template_as_native_obj, for a task file (issue 17): templated fields render to native objects.
+  if (isRecord(contextValue) && contextValue.render_template_as_native_obj === true) task.templating = { native: true };
   return ok(task);
 }
 
@@ -193,7 +195,10 @@ function copyRanges(from: Record<string, SourceRange>, name: string, to: Record<
   }
 }
 
-/** `context: {dag_id, run_id, try_number?, map_index?}`; try_number defaults to 1 and map_index to -1. */
+/**
+ * `context: {dag_id, run_id, try_number?, map_index?, render_template_as_native_obj?}`; try_number defaults to 1,
+ * map_index to -1, and render_template_as_native_obj (the DAG's flag) to false.
+ */
 export function parseContext(value: TaskValue, range?: SourceRange): Result<TaskContext | undefined> {
   if (value === null || value === undefined) return ok(undefined);
   if (!isRecord(value) || typeof value.dag_id !== 'string' || typeof value.run_id !== 'string') {
@@ -203,6 +208,10 @@ export function parseContext(value: TaskValue, range?: SourceRange): Result<Task
   const mapIndex = value.map_index ?? -1;
   if (typeof tryNumber !== 'number' || typeof mapIndex !== 'number') {
     return fail(problem('KT4011', 'context: try_number and map_index must be integers', range));
+  }
+  const native = value.render_template_as_native_obj;
+  if (native !== undefined && native !== null && typeof native !== 'boolean') {
+    return fail(problem('KT4011', 'context: render_template_as_native_obj must be true or false', range));
   }
   return ok({ dag_id: value.dag_id, run_id: value.run_id, try_number: tryNumber, map_index: mapIndex });
 }

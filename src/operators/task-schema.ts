@@ -71,6 +71,11 @@ const contextSchema: Schema = {
     run_id: { type: 'string' },
     try_number: { type: 'integer', default: 1 },
     map_index: { type: 'integer', default: -1 },
+    render_template_as_native_obj: {
+      type: 'boolean',
+      default: false,
+      description: "The DAG's render_template_as_native_obj: templated fields render to native Python objects (issue 17).",
+    },
   },
   required: ['dag_id', 'run_id'],
   additionalProperties: false,

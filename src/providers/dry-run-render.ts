@@ -4,12 +4,15 @@
  * otherwise. The random suffix is seeded, so a preview does not change on every keystroke; the
  * `airflow_kpo_in_cluster` label follows `kubetasks.airflow.inCluster`.
  */
+import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { Problem, Result } from '../common/index.js';
 import { loadTaskFile } from '../edge/index.js';
 import { renderTask, seededRandom, toPrintable, toYamlText, type RenderedTask, type TaskSpec } from '../operators/index.js';
+import { renderTaskTemplates } from '../templates/index.js';
 import type { DagScans } from './dag-scans.js';
 import { readBesideInEditor } from './problem-adapter.js';
+import { parseRenderContext } from './render-context.js';
 import { readSettings } from './settings.js';
 
 export type PreviewFormat = 'api' | 'airflow';
@@ -32,10 +35,22 @@ export function renderInEditor(task: TaskSpec, format: PreviewFormat): Result<Re
   });
 }
 
-export function renderForPreview(task: TaskSpec, format: PreviewFormat): PreviewResult {
-  const result = renderInEditor(task, format);
+/**
+ * The task with its templated fields rendered for the context "Render with…" remembered (issue 17), through the
+ * same `renderTaskTemplates` as `kubetasks render --conf …`; without a context, Jinja stays as written.
+ */
+function applyRenderContext(task: TaskSpec, contextText: string | undefined): Result<{ task: TaskSpec; warnings: Problem[] }> {
+  if (contextText === undefined) return { ok: true, value: { task, warnings: [] } };
+  const run = parseRenderContext(contextText, { now: new Date().toISOString(), uuid4: randomUUID });
+  return run.ok ? renderTaskTemplates(task, run.value, readBesideInEditor(task.file)) : run;
+}
+
+export function renderForPreview(task: TaskSpec, format: PreviewFormat, contextText?: string): PreviewResult {
+  const templated = applyRenderContext(task, contextText);
+  if (!templated.ok) return { ok: false, problems: templated.problems };
+  const result = renderInEditor(templated.value.task, format);
   if (!result.ok) return { ok: false, problems: result.problems };
   const manifest = result.value.manifest;
   const text = manifest.format === 'airflow' ? manifest.text : toYamlText([toPrintable(manifest.output)]);
-  return { ok: true, text, warnings: result.value.warnings };
+  return { ok: true, text, warnings: [...templated.value.warnings, ...result.value.warnings] };
 }
