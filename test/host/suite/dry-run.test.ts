@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
+import { openDocument, writeWorkspaceFile } from './workspace.js';
 
 const TASK_FILE = [
   'operator: KubernetesPodOperator',
@@ -18,25 +19,10 @@ const TASK_FILE = [
   '',
 ].join('\n');
 
-async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the host opens a workspace folder');
-  // A subfolder of the throw-away workspace copy, so the UI checks' Explorer shows only the examples.
-  const uri = vscode.Uri.joinPath(folder.uri, 'host-tests', name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-  return uri;
-}
-
-function previewDocument(uri: string): vscode.TextDocument {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-  assert.ok(doc, `preview ${uri} is open`);
-  return doc;
-}
-
 /** Resolves when `check` holds for the preview, re-checking on every change to it. */
 function untilPreview(uri: string, check: (text: string) => boolean): Promise<string> {
   return new Promise((resolve) => {
-    if (check(previewDocument(uri).getText())) return resolve(previewDocument(uri).getText());
+    if (check(openDocument(uri).getText())) return resolve(openDocument(uri).getText());
     const sub = vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.toString() === uri && check(e.document.getText())) {
         sub.dispose();
@@ -51,7 +37,7 @@ suite('dry run preview', () => {
     const source = await writeWorkspaceFile('host-hello.task.yaml', TASK_FILE);
     await vscode.window.showTextDocument(source);
     const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun', source, 'hello');
-    const pod = parse(previewDocument(previewUri).getText()) as Record<string, any>;
+    const pod = parse(openDocument(previewUri).getText()) as Record<string, any>;
     assert.equal(pod.kind, 'Pod');
     assert.equal(pod.metadata.namespace, 'team-a');
     assert.match(pod.metadata.name, /^hello-pod-[a-z0-9]{8}$/);
@@ -86,7 +72,7 @@ suite('dry run preview', () => {
     const source = await writeWorkspaceFile('host-in-cluster.task.yaml', TASK_FILE);
     const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun', source, 'hello');
     const label = (text: string) => (parse(text) as any)?.metadata?.labels?.airflow_kpo_in_cluster as unknown;
-    assert.equal(label(previewDocument(previewUri).getText()), 'True');
+    assert.equal(label(openDocument(previewUri).getText()), 'True');
     const config = vscode.workspace.getConfiguration('kubetasks');
     await config.update('airflow.inCluster', false, vscode.ConfigurationTarget.Global);
     try {
@@ -135,7 +121,7 @@ suite('dry run preview', () => {
     assert.ok(line > 0, 'the example DAG has the extract task');
     editor.selection = new vscode.Selection(line, 0, line, 0);
     const previewUri = await vscode.commands.executeCommand<string>('kubetasks.dryRun');
-    const pod = parse(previewDocument(previewUri).getText()) as Record<string, any>;
+    const pod = parse(openDocument(previewUri).getText()) as Record<string, any>;
     assert.equal(pod.kind, 'Pod');
     assert.match(pod.metadata.name, /^extract-[a-z0-9]{8}$/);
     assert.equal(pod.metadata.namespace, 'etl', 'default_args of the DAG apply');

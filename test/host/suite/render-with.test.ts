@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
+import { openDocument, writeWorkspaceFile } from './workspace.js';
 
 const TASK_FILE = [
   'operator: KubernetesPodOperator',
@@ -15,20 +16,6 @@ const TASK_FILE = [
   'image: "{{ dag_run.conf[\'image\'] }}"',
   '',
 ].join('\n');
-
-async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the host opens a workspace folder');
-  const uri = vscode.Uri.joinPath(folder.uri, 'host-tests', name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-  return uri;
-}
-
-function openDocument(uri: string): vscode.TextDocument {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-  assert.ok(doc, `${uri} is open`);
-  return doc;
-}
 
 function imageOf(text: string): unknown {
   return (parse(text) as { spec?: { containers?: Array<{ image?: unknown }> } } | null)?.spec?.containers?.[0]?.image;
