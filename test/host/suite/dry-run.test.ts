@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { openDocument, writeWorkspaceFile } from './workspace.js';
+import { openDocument, untilPreview, writeWorkspaceFile } from './workspace.js';
 
 const TASK_FILE = [
   'operator: KubernetesPodOperator',
@@ -18,19 +18,6 @@ const TASK_FILE = [
   'do_xcom_push: true',
   '',
 ].join('\n');
-
-/** Resolves when `check` holds for the preview, re-checking on every change to it. */
-function untilPreview(uri: string, check: (text: string) => boolean): Promise<string> {
-  return new Promise((resolve) => {
-    if (check(openDocument(uri).getText())) return resolve(openDocument(uri).getText());
-    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.uri.toString() === uri && check(e.document.getText())) {
-        sub.dispose();
-        resolve(e.document.getText());
-      }
-    });
-  });
-}
 
 suite('dry run preview', () => {
   test('opens the rendered Pod beside the task file, as execute() would send it', async () => {

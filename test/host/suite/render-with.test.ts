@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { openDocument, writeWorkspaceFile } from './workspace.js';
+import { openDocument, untilPreview, writeWorkspaceFile } from './workspace.js';
 
 const TASK_FILE = [
   'operator: KubernetesPodOperator',
@@ -19,19 +19,6 @@ const TASK_FILE = [
 
 function imageOf(text: string): unknown {
   return (parse(text) as { spec?: { containers?: Array<{ image?: unknown }> } } | null)?.spec?.containers?.[0]?.image;
-}
-
-/** Resolves when `check` holds for the preview, re-checking on every change to it. */
-function untilPreview(uri: string, check: (text: string) => boolean): Promise<string> {
-  return new Promise((resolve) => {
-    if (check(openDocument(uri).getText())) return resolve(openDocument(uri).getText());
-    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.uri.toString() === uri && check(e.document.getText())) {
-        sub.dispose();
-        resolve(e.document.getText());
-      }
-    });
-  });
 }
 
 async function replaceAll(document: vscode.TextDocument, text: string): Promise<void> {

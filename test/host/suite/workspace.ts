@@ -17,3 +17,16 @@ export function openDocument(uri: string): vscode.TextDocument {
   assert.ok(doc, `${uri} is open`);
   return doc;
 }
+
+/** Resolves when `check` holds for the preview, re-checking on every change to it. */
+export function untilPreview(uri: string, check: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    if (check(openDocument(uri).getText())) return resolve(openDocument(uri).getText());
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() === uri && check(e.document.getText())) {
+        sub.dispose();
+        resolve(e.document.getText());
+      }
+    });
+  });
+}
