@@ -2,7 +2,8 @@
  * The layering rule of STYLE.md, enforced on every source file so CI catches a violation even when lint does not
  * run: pure folders import no vscode, client-node, fs, network, child processes or timers; only kube/ imports
  * client-node; only the VS Code edges import vscode; the CLI imports no adapter; edge/ (the Node-side code both
- * edges share) imports only pure folders; providers/ do not import commands/ (commands use providers); imports
+ * edges share) imports only pure folders; airflow/ (the only Airflow I/O) imports only pure folders, so only the edges
+ * reach it; providers/ do not import commands/ (commands use providers); imports
  * point one way; other folders reach a core folder or edge/ only through its index.ts.
  */
 import assert from 'node:assert/strict';
@@ -36,6 +37,15 @@ function importsOf(text: string): string[] {
   return found;
 }
 
+/** The one editor module that loads dist/cluster.js (src/kube with client-node) on first use. */
+const CLUSTER_LOADER = 'providers/cluster-loader.ts';
+
+/** Imports of kube/ that are not type-only: they would pull client-node into dist/extension.js. */
+function valueImportsOfKube(code: string): string[] {
+  const pattern = /(?:^|[\s;])(import|export)\s+(?!type\b)[^'";]*?from\s*['"]([^'"]*\bkube\/[^'"]*)['"]|\bimport\s*\(\s*['"]([^'"]*\bkube\/[^'"]*)['"]\s*\)/g;
+  return [...code.matchAll(pattern)].map((m) => m[2] ?? m[3] ?? '');
+}
+
 function stripComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
@@ -59,11 +69,15 @@ export function checkFile(rel: string, text: string): Violation[] {
     if (isPure && !['common', ...(folder === 'common' ? [] : PURE)].includes(targetFolder)) bad(`pure folder ${folder}/ may only import pure folders`);
     if (folder === 'common' && targetFolder !== 'common') bad('common/ may not import other folders');
     if (folder === 'kube' && !(PURE as readonly string[]).includes(targetFolder)) bad('kube/ may only import pure folders');
+    if (folder === 'airflow' && !(PURE as readonly string[]).includes(targetFolder)) bad('airflow/ may only import pure folders');
     if (folder === 'cli' && ['providers', 'commands', 'extension.ts', 'extension.js'].includes(targetFolder)) bad('the CLI may not import VS Code adapters');
     if (folder === 'edge' && !(PURE as readonly string[]).includes(targetFolder)) bad('edge/ may only import pure folders');
     if (folder === 'providers' && targetFolder === 'commands') bad('providers/ may not import commands/ (commands use providers)');
-    const intoCore = (PURE as readonly string[]).includes(targetFolder) || targetFolder === 'kube' || targetFolder === 'edge';
+    const intoCore = (PURE as readonly string[]).includes(targetFolder) || ['kube', 'airflow', 'edge'].includes(targetFolder);
     if (intoCore && !/^[^/]+\/index(\.js|\.ts)?$/.test(target)) bad(`import ${targetFolder}/ through its index.ts`);
+  }
+  if (VSCODE_EDGES.includes(folder) && rel !== CLUSTER_LOADER) {
+    for (const spec of valueImportsOfKube(code)) out.push({ file: rel, message: `the editor reaches kube/ only through its lazily loaded bundle (${CLUSTER_LOADER}); use \`import type\` (imports "${spec}")` });
   }
   if (isPure && PURE_GLOBALS.test(code)) out.push({ file: rel, message: `pure folder ${folder}/ uses a timer, process, fetch or require` });
   return out;
@@ -98,10 +112,15 @@ test('the checker catches each kind of violation', () => {
     ['edge/y.ts', "import { main } from '../cli/main.js';", /edge\/ may only import pure folders/],
     ['providers/x.ts', "import { CommandIds } from '../commands/command-ids.js';", /providers\/ may not import commands/],
     ['cli/z.ts', "import { readBeside } from '../edge/read-beside.js';", /through its index/],
+    ['airflow/x.ts', "import { createKubeClient } from '../kube/index.js';", /airflow\/ may only import pure folders/],
+    ['kube/x.ts', "import { triggerDagRun } from '../airflow/index.js';", /kube\/ may only import pure folders/],
+    ['cli/w.ts', "import { triggerDagRun } from '../airflow/dag-runs.js';", /through its index/],
+    ['commands/x.ts', "import { runTask } from '../kube/index.js';", /lazily loaded bundle/],
   ];
   for (const [file, text, expected] of cases) {
     const found = checkFile(file, text);
     assert.ok(found.some((v) => expected.test(v.message)), `${file}: ${text} → ${JSON.stringify(found)}`);
   }
   assert.deepEqual(checkFile('providers/x.ts', "import * as vscode from 'vscode';\nimport { ok } from '../common/index.js';"), []);
+  assert.deepEqual(checkFile('providers/y.ts', "import type { KubeClient } from '../kube/index.js';"), []);
 });

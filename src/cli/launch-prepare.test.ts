@@ -27,14 +27,14 @@ test('render --try-number must be a positive integer', async () => {
   assert.match(out.stderr, /--try-number must be a positive integer \(got "zero"\)/);
 });
 
-test('launch: several tasks and no --task exit 2 listing the ids; a Job task is refused before any cluster call', async () => {
+test('launch: several tasks and no --task exit 2 listing the ids; an Install Kueue task is refused before any cluster call', async () => {
   const two = `${pod.replace('task_id: t1\n', '')}tasks:\n  - task_id: a\n  - task_id: b\n`;
   const many = await run('m.task.yaml', two, ['launch', 'FILE', '--kubeconfig', '/nonexistent']);
   assert.equal(many.code, 2);
   assert.match(many.stderr, /2 tasks; choose one with --task \(tasks: a, b\)/);
-  const job = await run('j.task.yaml', 'operator: KubernetesJobOperator\ntask_id: j\nimage: busybox\n', ['launch', 'FILE', '--kubeconfig', '/nonexistent']);
-  assert.equal(job.code, 2);
-  assert.match(job.stderr, /launch runs KubernetesPodOperator tasks/);
+  const kueue = await run('k.task.yaml', 'operator: KubernetesInstallKueueOperator\ntask_id: k\nkueue_version: v0.9.1\n', ['launch', 'FILE', '--kubeconfig', '/nonexistent']);
+  assert.equal(kueue.code, 2, kueue.stderr);
+  assert.match(kueue.stderr, /KubernetesInstallKueueOperator.*kubetasks kueue install/);
 });
 
 test('launch with an unusable kubeconfig exits 4 (the cluster cannot be reached)', async () => {

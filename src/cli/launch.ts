@@ -4,7 +4,7 @@
  * mode: logs on stdout, progress on stderr, the XCom as compact JSON on the last stdout line. JSON mode: logs on
  * stderr, one object on stdout. Exit 0 success, 1 failed, 2 input error, 3 skipped, 4 cluster error, 130 cancelled.
  */
-import { openKubeClient, runLaunch, type KubeClient, type LogLine } from '../kube/index.js';
+import { notLaunchable, openKubeClient, runTask, type KubeClient, type LogLine } from '../kube/index.js';
 import { reconcileLogTargets, toExitStatus, type LaunchOutcome } from '../tasks/index.js';
 import { formatOptions, parseCommandArgs, type OptionValues } from './args.js';
 import { ExitCode, type CliCommand, type CliIo } from './io.js';
@@ -71,9 +71,10 @@ function placeNamespace(prepared: PreparedLaunch, values: Values, client: KubeCl
 
 /** Log lines: prefixed with the container when several are followed (text: stdout; json: stderr). */
 function logWriter(prepared: PreparedLaunch, io: CliIo, json: boolean): (container: string, line: LogLine) => void {
+  const out = json ? io.stderr : io.stdout;
+  if (prepared.operator !== 'KubernetesPodOperator') return (container, line) => out.write(`${container} | ${line.text}\n`);
   const o = prepared.options;
   const targets = reconcileLogTargets(prepared.body, o.getLogs ? o.containerLogs : [], o.initContainerLogs).targets;
-  const out = json ? io.stderr : io.stdout;
   return (container, line) => out.write(targets.length > 1 ? `${container} | ${line.text}\n` : `${line.text}\n`);
 }
 
@@ -109,7 +110,8 @@ async function launch(prepared: PreparedLaunch, values: Values, io: LaunchIo, cl
   io.stderr.write(`kubetasks launch: run id ${context.run_id} (dag_id ${context.dag_id}, task_id ${prepared.task.taskId}, namespace ${namespace})\n`);
   const cancel = cancelSignal(io);
   try {
-    const outcome = await runLaunch(client, {
+    const outcome = await runTask(client, {
+      operator: prepared.operator, params: prepared.task.params, ...(prepared.plan ? { plan: prepared.plan } : {}),
       body: prepared.body, taskId: prepared.task.taskId, context, options: prepared.options, clock: () => Date.now(),
       existingRun: values['run-id'] !== undefined, follow,
     }, {
@@ -132,6 +134,8 @@ async function run(args: string[], io: LaunchIo): Promise<number> {
   if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'no FILE given' : `give exactly one FILE (got ${positionals.join(', ')})`);
   const prepared = await prepareLaunch({ file: positionals[0] ?? '', taskId: values.task, flags: values, now: new Date() }, io);
   if (!('body' in prepared)) return prepared.message === undefined ? ExitCode.usage : usageError(io, prepared.message);
+  const refused = notLaunchable(prepared.operator);
+  if (refused) return usageError(io, refused);
   const client = openClient(values, io, 'launch');
   if (!client) return 4;
   try {

@@ -3,13 +3,13 @@
  * file (issues 3, 6).
  */
 import { formatProblem, type Problem } from '../common/index.js';
-import { cryptoRandom, loadTaskFile, readBeside } from '../edge/index.js';
+import { applyRun, cryptoRandom, loadTaskFile, readBeside, withRunContext } from '../edge/index.js';
 import { renderTask, toJsonText, toPrintable, toYamlText, type TaskSpec } from '../operators/index.js';
 import { formatOptions, parseCommandArgs, type OptionValues } from './args.js';
 import { ExitCode, type CliCommand, type CliIo } from './io.js';
 import { readInput } from './read-input.js';
-import { applyRun, readRunFlags, runOptions } from './run-flags.js';
-import { contextOptions, withRunContext } from './launch-prepare.js';
+import { readRunFlags, runOptions } from './run-flags.js';
+import { contextOptions } from './launch-prepare.js';
 
 /** The options of `render`; a new flag is one row here (its usage line is generated from it). */
 const renderOptions = {

@@ -8,9 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Problem, Result } from '../common/index.js';
-import { readBeside } from '../edge/index.js';
-import type { TaskSpec } from '../operators/index.js';
-import { airflowMajorOf, parseLogicalDate, parseRunJson, renderTaskTemplates, type RunInput } from '../templates/index.js';
+import { airflowMajorOf, parseLogicalDate, parseRunJson, type RunInput } from '../templates/index.js';
 
 /** Rows for a subcommand's option table. */
 export const runOptions = {
@@ -65,20 +63,4 @@ export function readRunFlags(values: RunFlagValues, cwd: string, now: Date = new
   if (date?.ok) run.logicalDate = date.value;
   if (values['run-id'] !== undefined) run.runId = values['run-id'];
   return { ok: true, value: run };
-}
-
-/** Renders every task's templated fields for the run; failed tasks are dropped and their problems returned. */
-export function applyRun(tasks: TaskSpec[], run: RunInput | undefined, absolute: string): { tasks: TaskSpec[]; problems: Problem[] } {
-  if (!run) return { tasks, problems: [] };
-  const out: TaskSpec[] = [];
-  const problems: Problem[] = [];
-  for (const task of tasks) {
-    const rendered = renderTaskTemplates(task, run, readBeside(absolute));
-    if (!rendered.ok) problems.push(...rendered.problems);
-    else {
-      out.push(rendered.value.task);
-      problems.push(...rendered.value.warnings);
-    }
-  }
-  return { tasks: out, problems };
 }

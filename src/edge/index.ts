@@ -11,3 +11,5 @@ export { loadPythonParser, readGrammarBytes } from './python-grammar.js';
 export type { PrecompiledValidatorsOptions } from './validators.js';
 export { createPrecompiledValidators } from './validators.js';
 export { cryptoRandom } from './random.js';
+export type { ContextFlags, PreparedLaunch, PrepareResult, PrepareTaskArgs } from './prepare-launch.js';
+export { applyRun, parseTryNumber, prepareTaskLaunch, withRunContext } from './prepare-launch.js';

@@ -19,7 +19,8 @@ export type OutcomeKind =
   | 'launched';
 
 export interface LaunchObject {
-  kind: 'Pod';
+  /** What the lifecycle created or acted on (a Job's pods and a SparkApplication's driver are listed too). */
+  kind: 'Pod' | 'Job' | 'SparkApplication' | 'Workload';
   namespace: string;
   name: string;
   /** What the launch left behind: deleted, or kept (on_finish_action, a failed delete, or not followed). */
