@@ -8,7 +8,9 @@ const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'n
 const noVscode = { name: 'vscode', message: 'Only extension.ts, providers/ and commands/ may import vscode (STYLE.md).' };
 const noClientNode = { group: ['@kubernetes/client-node', '@kubernetes/client-node/*'], message: 'Only src/kube may import client-node.' };
 const adapters = { group: ['**/providers/**', '**/commands/**', '**/extension', '**/extension.js'], message: 'The CLI may not import VS Code adapters.' };
+const noAirflow = { group: ['**/airflow/**'], message: 'Only the edges (cli/, providers/, commands/) may import src/airflow.' };
 const edgeInner = { group: ['**/edge/*', '!**/edge/index.js'], message: 'Import src/edge through its index.ts.' };
+const airflowInner = { group: ['**/airflow/*', '!**/airflow/index.js'], message: 'Import src/airflow through its index.ts.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-test/**', 'node_modules/**', 'test-results/**', 'examples/**', '.vscode-test/**', 'schemas/**'] },
@@ -37,18 +39,24 @@ export default tseslint.config(
   },
   {
     files: ['src/kube/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noAirflow] }] },
+  },
+  {
+    // The only Airflow I/O: like kube/, it imports only pure folders; only the edges import it.
+    files: ['src/airflow/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noClientNode,
+      { group: ['**/providers/**', '**/commands/**', '**/cli/**', '**/kube/**', '**/edge/**', '**/extension', '**/extension.js'], message: 'airflow/ may only import pure folders.' }] }] },
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noClientNode, adapters, edgeInner] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noClientNode, adapters, edgeInner, airflowInner] }] },
   },
   {
     // The Node-side code both edges share: file I/O allowed; no vscode, no cluster, no adapter or CLI.
     files: ['src/edge/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noClientNode,
-      { group: ['**/providers/**', '**/commands/**', '**/cli/**', '**/kube/**', '**/extension', '**/extension.js'], message: 'edge/ may only import pure folders.' }] }] },
+      { group: ['**/providers/**', '**/commands/**', '**/cli/**', '**/kube/**', '**/airflow/**', '**/extension', '**/extension.js'], message: 'edge/ may only import pure folders.' }] }] },
   },
   {
     files: ['src/providers/**/*.ts'],

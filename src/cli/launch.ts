@@ -4,6 +4,7 @@
  * mode: logs on stdout, progress on stderr, the XCom as compact JSON on the last stdout line. JSON mode: logs on
  * stderr, one object on stdout. Exit 0 success, 1 failed, 2 input error, 3 skipped, 4 cluster error, 130 cancelled.
  */
+import path from 'node:path';
 import { notLaunchable, openKubeClient, runTask, type KubeClient, type LogLine } from '../kube/index.js';
 import { reconcileLogTargets, toExitStatus, type LaunchOutcome } from '../tasks/index.js';
 import { formatOptions, parseCommandArgs, type OptionValues } from './args.js';
@@ -36,6 +37,8 @@ const usage = `Usage: kubetasks launch FILE [options]
 
 Creates the pod a KubernetesPodOperator task would create and follows it as Airflow does (provider 10.25.0):
 start and schedule timeouts, logs, XCom, outcome, on_finish_action. Ctrl-C deletes the pod as on_kill does.
+A KubernetesJobOperator / KubernetesStartKueueJobOperator task creates its Job (Kueue: waits for admission) and
+follows its pods (logs as "pod/container | line" when several), XComs, conditions; Ctrl-C deletes the Job.
 
 ${formatOptions(launchOptions)}
 Exit codes: 0 success, 1 the task failed, 2 input error, 3 skipped, 4 the cluster refused or could not be reached,
@@ -52,7 +55,9 @@ function usageError(io: CliIo, message: string): number {
 /** Opens the client; a kubeconfig that cannot be used is a cluster error (exit 4). */
 export function openClient(values: { kubeconfig?: string; context?: string }, io: CliIo, command: string): KubeClient | undefined {
   try {
-    return openKubeClient({ ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}), ...(values.context ? { context: values.context } : {}) });
+    // relative to the CLI's working directory (`io.cwd`), as every other path argument
+    const kubeconfigPath = values.kubeconfig ? path.resolve(io.cwd ?? process.cwd(), values.kubeconfig) : undefined;
+    return openKubeClient({ ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(values.context ? { context: values.context } : {}) });
   } catch (error) {
     io.stderr.write(`kubetasks ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
     return undefined;
@@ -61,6 +66,7 @@ export function openClient(values: { kubeconfig?: string; context?: string }, io
 
 /** The namespace the pod goes to: the task's own, `--namespace` over it (announced), else the context's. */
 function placeNamespace(prepared: PreparedLaunch, values: Values, client: KubeClient, io: CliIo): string {
+  if (prepared.plan) return planNamespace(prepared.plan.path, values, io);
   const metadata = (prepared.body['metadata'] ?? {}) as Record<string, unknown>;
   const own = typeof metadata['namespace'] === 'string' && metadata['namespace'] !== '' ? metadata['namespace'] : undefined;
   const namespace = values.namespace ?? own ?? client.namespace;
@@ -69,9 +75,44 @@ function placeNamespace(prepared: PreparedLaunch, values: Values, client: KubeCl
   return namespace;
 }
 
+/** Delete/Patch job act on the Job the task names (`namespace`, `job_name`): `--namespace` cannot move it. */
+function planNamespace(apiPath: string, values: Values, io: CliIo): string {
+  const own = decodeURIComponent(/\/namespaces\/([^/]+)\//.exec(apiPath)?.[1] ?? '');
+  if (values.namespace !== undefined && values.namespace !== own) io.stderr.write(`kubetasks launch: --namespace ${values.namespace} is ignored: the task acts on its Job in namespace ${own}\n`);
+  return own;
+}
+
+/**
+ * Whether `execute`'s return value is an XCom: the pod operators' `do_xcom_push` defaults to False; the operators
+ * that only act (Delete/Patch job) keep BaseOperator's default, True (Patch returns the patched Job; Delete returns None, which is not printed).
+ */
+function pushesXcom(prepared: PreparedLaunch, outcome: LaunchOutcome): boolean {
+  return prepared.plan ? prepared.task.params['do_xcom_push'] !== false && outcome.xcom !== null : prepared.options.doXcomPush;
+}
+
+const jobOperators: readonly string[] = ['KubernetesJobOperator', 'KubernetesStartKueueJobOperator'];
+
+/**
+ * A Job's log lines arrive as `<pod>/<container>`: prefixed when several pods are expected (parallelism or completions
+ * above 1) or seen (a retry), or several containers are followed.
+ */
+function jobLogWriter(prepared: PreparedLaunch, out: CliIo['stdout']): (key: string, line: LogLine) => void {
+  const spec = ((prepared.body['spec'] ?? {}) as Record<string, unknown>);
+  const o = prepared.options;
+  const template = ((spec['template'] ?? {}) as Record<string, unknown>);
+  const targets = reconcileLogTargets(template, o.getLogs ? o.containerLogs : [], o.initContainerLogs).targets;
+  const several = Number(spec['parallelism'] ?? 1) > 1 || Number(spec['completions'] ?? 1) > 1 || targets.length > 1;
+  const pods = new Set<string>();
+  return (key, line) => {
+    pods.add(key.split('/')[0] ?? '');
+    out.write(several || pods.size > 1 ? `${key} | ${line.text}\n` : `${line.text}\n`);
+  };
+}
+
 /** Log lines: prefixed with the container when several are followed (text: stdout; json: stderr). */
 function logWriter(prepared: PreparedLaunch, io: CliIo, json: boolean): (container: string, line: LogLine) => void {
   const out = json ? io.stderr : io.stdout;
+  if (jobOperators.includes(prepared.operator)) return jobLogWriter(prepared, out);
   if (prepared.operator !== 'KubernetesPodOperator') return (container, line) => out.write(`${container} | ${line.text}\n`);
   const o = prepared.options;
   const targets = reconcileLogTargets(prepared.body, o.getLogs ? o.containerLogs : [], o.initContainerLogs).targets;
@@ -86,9 +127,9 @@ function report(outcome: LaunchOutcome, prepared: PreparedLaunch, io: CliIo, jso
   }
   const code = outcome.exitCode === null ? '' : ` (exit code ${outcome.exitCode}${outcome.reason ? `, ${outcome.reason}` : ''})`;
   io.stderr.write(`kubetasks launch: ${outcome.outcome}${code}${outcome.message ? `: ${outcome.message}` : ''}\n`);
-  for (const o of outcome.objects) io.stderr.write(`kubetasks launch: pod ${o.namespace}/${o.name} ${o.state}\n`);
+  for (const o of outcome.objects) io.stderr.write(`kubetasks launch: ${o.kind.toLowerCase()} ${o.namespace}/${o.name} ${o.state}\n`);
   if (!follow) io.stdout.write(`${outcome.runId}\n`);
-  else if (prepared.options.doXcomPush && outcome.outcome === 'success') io.stdout.write(`${JSON.stringify(outcome.xcom)}\n`);
+  else if (pushesXcom(prepared, outcome) && outcome.outcome === 'success') io.stdout.write(`${JSON.stringify(outcome.xcom)}\n`);
 }
 
 /** Cancels on the caller's signal, and on Ctrl-C when run as the process. */
@@ -119,6 +160,8 @@ async function launch(prepared: PreparedLaunch, values: Values, io: LaunchIo, cl
       onLog: logWriter(prepared, io, json),
       onProgress: (level, text) => io.stderr.write(`[${level}] ${text}\n`),
       onPod: (ns, name) => io.stderr.write(`kubetasks launch: pod ${ns}/${name}\n`),
+      onObject: (kind, ns, name) => { if (kind !== 'Pod') io.stderr.write(`kubetasks launch: ${kind.toLowerCase()} ${ns}/${name}\n`); },
+      onState: (text) => io.stderr.write(`[state] ${text}\n`),
     });
     report(outcome, prepared, io, json, follow);
     return toExitStatus(outcome);
@@ -147,7 +190,7 @@ async function run(args: string[], io: LaunchIo): Promise<number> {
 
 export const launchCommand: CliCommand = {
   name: 'launch',
-  summary: 'create the pod of a KubernetesPodOperator task and follow it as Airflow does (logs, XCom, outcome)',
+  summary: 'create the pod (or Job) of a task and follow it as Airflow does (logs, XCom, outcome)',
   usage,
   run,
 };

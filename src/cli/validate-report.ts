@@ -1,10 +1,19 @@
-/** `kubetasks validate` output formats: text (the shared line grammar), json, and SARIF 2.1.0. */
-import { formatProblem, kubetasksVersion } from '../common/index.js';
-import { lintCodes, type TemplateDiagnostic } from '../templates/index.js';
+/** `kubetasks validate` (and `check`) output formats: text (the shared line grammar), json, and SARIF 2.1.0. */
+import { formatProblem, kubetasksVersion, type Position, type Problem } from '../common/index.js';
+import { lintCodes } from '../templates/index.js';
+
+/** A problem with its range (a TemplateDiagnostic, or a located `check` finding). */
+export type LocatedProblem = Problem & { start: Position; end: Position };
 
 export interface FileDiagnostic {
   file: string;
-  diagnostic: TemplateDiagnostic;
+  diagnostic: LocatedProblem;
+}
+
+/** A SARIF rule: one per code. */
+export interface ReportRule {
+  code: string;
+  summary: string;
 }
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
@@ -21,14 +30,14 @@ function toJsonRow({ file, diagnostic: d }: FileDiagnostic) {
     severity: d.severity, code: d.code, message: d.message };
 }
 
-function toSarif(findings: FileDiagnostic[]): unknown {
+function toSarif(findings: FileDiagnostic[], rules: readonly ReportRule[]): unknown {
   const level = { error: 'error', warning: 'warning', info: 'note' } as const;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'kubetasks', version: kubetasksVersion,
-        rules: lintCodes.map((c) => ({ id: c.code, shortDescription: { text: c.summary } })) } },
+        rules: rules.map((c) => ({ id: c.code, shortDescription: { text: c.summary } })) } },
       results: findings.map(({ file, diagnostic: d }) => ({
         ruleId: d.code,
         level: level[d.severity],
@@ -42,10 +51,10 @@ function toSarif(findings: FileDiagnostic[]): unknown {
   };
 }
 
-export function renderReport(findings: FileDiagnostic[], format: ReportFormat): string {
+export function renderReport(findings: FileDiagnostic[], format: ReportFormat, rules: readonly ReportRule[] = lintCodes): string {
   const sorted = sortFindings(findings);
   if (format === 'json') return `${JSON.stringify(sorted.map(toJsonRow), null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(toSarif(sorted), null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(toSarif(sorted, rules), null, 2)}\n`;
   return sorted.map(({ file, diagnostic }) => `${formatProblem(file, diagnostic)}\n`).join('');
 }
 

@@ -10,12 +10,29 @@ import { showLogCommand } from './show-log.js';
 import { showVersionCommand } from './show-version.js';
 import { toggleDryRunFormatCommand } from './toggle-dry-run-format.js';
 import { validateDagTaskCommand } from './validate-dag-task.js';
+import { checkTaskCommand } from './check-task.js';
+import { addAirflowServerCommand } from './airflow-add-server.js';
+import { openAirflowTaskLogCommand, showDagRunCommand } from './airflow-show-run.js';
+import { triggerDagRunCommand } from './airflow-trigger.js';
+import { insertTemplateCommand } from './insert-template.js';
+import { installKueueCommand } from './install-kueue.js';
+import { launchTaskCommand } from './launch-task.js';
+import { selectContextCommand } from './select-context.js';
+import { selectNamespaceCommand } from './select-namespace.js';
+import { cancelLaunchCommand, copyPodNameCommand, deleteRunCommand, relaunchCommand, resumeJobCommand, suspendJobCommand } from './task-controls.js';
+import {
+  followLogsCommand, openLiveYamlCommand, openRenderedManifestCommand, showEventsCommand, showFailureSummaryCommand, showPreviousLogsCommand, showXcomCommand,
+} from './task-panels.js';
 
 export type { Command, CommandContext } from './command.js';
 export { CommandIds } from './command-ids.js';
 
 export const allCommands: readonly Command[] = [
   showVersionCommand, showLogCommand, dryRunCommand, toggleDryRunFormatCommand, validateDagTaskCommand, renderWithCommand,
+  launchTaskCommand, checkTaskCommand, selectContextCommand, selectNamespaceCommand, installKueueCommand, insertTemplateCommand,
+  followLogsCommand, showPreviousLogsCommand, showXcomCommand, showFailureSummaryCommand, showEventsCommand, openLiveYamlCommand,
+  openRenderedManifestCommand, relaunchCommand, cancelLaunchCommand, deleteRunCommand, suspendJobCommand, resumeJobCommand, copyPodNameCommand,
+  addAirflowServerCommand, triggerDagRunCommand, showDagRunCommand, openAirflowTaskLogCommand,
 ];
 
 function isAbort(error: unknown): boolean {

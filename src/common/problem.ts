@@ -12,7 +12,10 @@ export interface Position {
 
 export interface Problem {
   severity: Severity;
-  /** Stable code: KT1xxx parse, KT2xxx schema, KT3xxx lints, KT4xxx task/operator parameters (Airflow errors). */
+  /**
+   * Stable code: KT1xxx parse, KT2xxx schema, KT3xxx lints, KT4xxx task/operator parameters (Airflow errors),
+   * KT5xxx the cluster's verdict (`kubetasks check`).
+   */
   code: string;
   message: string;
   /** Where in the file; absent when the problem is about the file as a whole (reported at 1:1). */

@@ -13,3 +13,5 @@ export { createPrecompiledValidators } from './validators.js';
 export { cryptoRandom } from './random.js';
 export type { ContextFlags, PreparedLaunch, PrepareResult, PrepareTaskArgs } from './prepare-launch.js';
 export { applyRun, parseTryNumber, prepareTaskLaunch, withRunContext } from './prepare-launch.js';
+export type { FetchManifestOptions } from './fetch-manifest.js';
+export { FetchManifestError, fetchManifest, kueueManifestUrl } from './fetch-manifest.js';

@@ -16,3 +16,7 @@ export type { LaunchHooks, LaunchRunOptions } from './launch.js';
 export { runLaunch } from './launch.js';
 export type { TaskLaunchInput } from './run-task.js';
 export { notLaunchable, runTask } from './run-task.js';
+export type { CheckTaskInput, CheckTaskOptions } from './check-task.js';
+export { checkTask } from './check-task.js';
+export type { InstallManifestOptions, InstallManifestResult } from './install-manifest.js';
+export { installManifest } from './install-manifest.js';

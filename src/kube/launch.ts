@@ -20,6 +20,10 @@ export interface LaunchHooks {
   onDecision?: (decision: LaunchDecision) => void;
   /** The pod, once created or found (its name is known from here on). */
   onPod?: (namespace: string, name: string) => void;
+  /** An object the lifecycle creates or acts on (Job, SparkApplication), once its name is known. */
+  onObject?: (kind: string, namespace: string, name: string) => void;
+  /** What the lifecycle waits for, in words ("SparkApplication x: RUNNING", "waiting for admission in queue q"). */
+  onState?: (text: string) => void;
 }
 
 export interface LaunchRunOptions extends LaunchHooks {

@@ -6,8 +6,10 @@
 import type { OperatorName, Plan } from '../operators/index.js';
 import type { LaunchInput, LaunchOutcome } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
+import { runJobLaunch } from './job-launch.js';
 import { runLaunch, type LaunchRunOptions } from './launch.js';
 import { runJobAdmin } from './job-admin-run.js';
+import { runSpark } from './spark-run.js';
 
 export interface TaskLaunchInput extends LaunchInput {
   operator: OperatorName;
@@ -22,8 +24,11 @@ type Runner = (client: KubeClient, input: TaskLaunchInput, opts: LaunchRunOption
 /** The operators `launch` runs, each with its driver. */
 const runners: Partial<Record<OperatorName, Runner>> = {
   KubernetesPodOperator: runLaunch,
+  KubernetesJobOperator: runJobLaunch,
+  KubernetesStartKueueJobOperator: runJobLaunch,
   KubernetesDeleteJobOperator: runJobAdmin,
   KubernetesPatchJobOperator: runJobAdmin,
+  SparkKubernetesOperator: runSpark,
 };
 
 /** Why an operator is not launched here, or undefined when it is. */

@@ -25,6 +25,12 @@ export class XcomSteps {
   sinceMs = 0;
   warnedMs = 0;
   private stage: 'idle' | 'read' | 'kill' | 'fallback' = 'idle';
+  /** `ignore_kill_failure=False` (KubernetesJobOperator): a failed kill raises instead of warning. */
+  private readonly raiseKillFailure: boolean;
+
+  constructor(options: { raiseKillFailure?: boolean } = {}) {
+    this.raiseKillFailure = options.raiseKillFailure ?? false;
+  }
 
   wait(nowMs: number): void {
     this.waiting = true;
@@ -91,10 +97,11 @@ export class XcomSteps {
     return this.killOver(event.error ?? (event.result?.stderr ? `Command failed with stderr: ${event.result.stderr}` : undefined), podName);
   }
 
-  /** A failed kill only warns for the KubernetesPodOperator (`ignore_kill_failure=True`). */
+  /** A failed kill only warns for the KubernetesPodOperator (`ignore_kill_failure=True`); the Job operator raises. */
   private killOver(error: string | undefined, podName: string): XcomStep {
     this.stage = 'idle';
     if (!error) return { decisions: [], complete: true };
+    if (this.raiseKillFailure) return { decisions: [], failure: { exception: 'PodCommandException', message: `Failed to kill xcom sidecar container in pod ${podName}: ${error}` }, complete: true };
     const text = `Failed to kill xcom sidecar container in pod ${podName}, leaving it running: ${error}`;
     return { decisions: [{ kind: 'progress', level: 'warning', text }], complete: true };
   }

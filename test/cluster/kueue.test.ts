@@ -82,9 +82,10 @@ test("the provider docs' Kueue start-job is admitted through local-queue: Worklo
       assert.equal(condition(admitted, 'QuotaReserved')?.status, 'True');
       assert.equal(admitted.status?.admission?.clusterQueue, 'harness-cluster-queue');
 
-      const started = await waitFor(`job ${name} unsuspended by Kueue`, 30_000, async () => {
+      // Kueue unsuspends first; the Job controller then sets startTime (two writes: wait for the second)
+      const started = await waitFor(`job ${name} unsuspended by Kueue and started by the Job controller`, 30_000, async () => {
         const j = await t.batch.readNamespacedJob({ namespace: 'default', name });
-        return j.spec?.suspend === false && j;
+        return j.spec?.suspend === false && j.status?.startTime !== undefined && j;
       });
       assert.ok(started.status?.startTime, 'the Job controller started the unsuspended Job');
       const pods = await waitFor(`pods of job ${name}`, 30_000, async () => {
@@ -135,15 +136,22 @@ test("Kueue's webhooks guard queued Jobs: an unsuspended one is suspended on cre
     await withDocsJob(t, body, async (job) => {
       assert.equal(job.spec?.suspend, true, "Kueue's mutating webhook (mjob.kb.io) suspends it until admission");
       const name = job.metadata?.name ?? '';
-      const started = await waitFor(`job ${name} unsuspended by Kueue`, 60_000, async () => {
+      await waitFor(`job ${name} unsuspended by Kueue`, 60_000, async () => {
         const j = await t.batch.readNamespacedJob({ namespace: 'default', name });
         return j.spec?.suspend === false && j;
       });
-      const labels = { ...started.metadata?.labels, 'kueue.x-k8s.io/queue-name': 'zero-quota-queue' };
-      await assert.rejects(
-        t.batch.replaceNamespacedJob({ namespace: 'default', name, body: { ...started, metadata: { ...started.metadata, labels } } }),
-        (e: unknown) => /queue-name.*field is immutable/.test(String((e as { body?: unknown }).body ?? e)),
-      );
+      // The Job controller keeps writing the Job's status: a replace of a stale read answers 409, so read afresh and
+      // try again until the server gives its verdict on the queue change itself.
+      const verdict = await waitFor(`the server's verdict on changing job ${name}'s queue`, 30_000, async () => {
+        const fresh = await t.batch.readNamespacedJob({ namespace: 'default', name });
+        const labels = { ...fresh.metadata?.labels, 'kueue.x-k8s.io/queue-name': 'zero-quota-queue' };
+        const body = { ...fresh, metadata: { ...fresh.metadata, labels } };
+        const error = await t.batch.replaceNamespacedJob({ namespace: 'default', name, body }).then(() => 'accepted', (e: unknown) => e);
+        if (error === 'accepted') return 'accepted';
+        const code = (error as { code?: number }).code;
+        return code === 409 ? false : String((error as { body?: unknown }).body ?? error);
+      });
+      assert.match(verdict, /queue-name.*field is immutable/);
     });
   }));
 

@@ -6,7 +6,9 @@ import path from 'node:path';
 
 const suiteDir = path.join(import.meta.dirname, 'suite');
 const outfile = path.join(import.meta.dirname, '..', '..', 'dist-test', 'host', 'index.js');
-const tests = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).sort();
+// HOST_SUITE_ONLY=<part of a file name> bundles only those files (a local run of one suite; npm test never sets it).
+const only = process.env.HOST_SUITE_ONLY;
+const tests = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only))).sort();
 const entry = [
   "import { runSuite } from './mocha-runner';",
   'export function run() {',

@@ -27,14 +27,17 @@ async function freePort() {
   });
 }
 
-/** Starts code-server; `vsix` (optional) is installed first. Returns {url, runDir, workspace, stop()}. */
-export async function startCodeServer({ workspaceSource, vsix, port, keepWorkspace = false } = {}) {
+/**
+ * Starts code-server; `vsix` (optional) is installed first; `settings` join the user settings (npm start's kubeconfig).
+ * Returns {url, runDir, workspace, stop()}.
+ */
+export async function startCodeServer({ workspaceSource, vsix, port, keepWorkspace = false, settings = {} } = {}) {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server not found at ${CODE_SERVER}; run scripts/provision-vscode-host.sh`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetasks-host-'));
   const workspace = keepWorkspace ? workspaceSource : path.join(runDir, 'workspace');
   if (!keepWorkspace) fs.cpSync(workspaceSource, workspace, { recursive: true });
   fs.mkdirSync(path.join(runDir, 'user-data', 'User'), { recursive: true });
-  fs.writeFileSync(path.join(runDir, 'user-data', 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  fs.writeFileSync(path.join(runDir, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const listenPort = port ?? (await freePort());
   fs.writeFileSync(path.join(runDir, 'config.yaml'), `bind-addr: 127.0.0.1:${listenPort}\nauth: none\ncert: false\n`);
   const common = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', path.join(runDir, 'user-data'),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { openBrowser, waitForWorkbench } from './browser.mjs';
 import { startCodeServer } from './code-server.mjs';
+import { AIRFLOW_NAMESPACE_FOR_HOST, deleteTriggeredPods, startHostAirflow } from './airflow.mjs';
 import { packageVsix } from '../../scripts/package-vsix.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -44,7 +45,8 @@ async function runMochaInHost(server) {
     });
     browser.page.on('pageerror', (e) => { if (process.env.VERBOSE) console.error('[pageerror]', e.message); });
     await browser.page.goto(`${server.url}?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`);
-    const timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 300000);
+    // the whole Mocha run: examples.test.ts alone launches every example task (Jobs, Kueue, Spark) on the cluster
+    const timeoutMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 900000);
     let timer;
     const code = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); })]);
     clearTimeout(timer);
@@ -97,7 +99,20 @@ async function main() {
   const vsix = path.join(repo, 'dist-test', 'kubetasks-host.vsix');
   packageVsix(vsix);
   lap('built extension, vsix and host suite');
-  const server = await startCodeServer({ workspaceSource: path.join(repo, 'examples'), vsix });
+  // The extension talks to the test cluster npm test started (run-suite.sh up), never to ~/.kube/config.
+  const state = process.env.KUBETASKS_K8S_STATE ?? path.join(process.env.TMPDIR ?? '/tmp', 'kubetasks-k8s');
+  const settings = { 'kubetasks.kubeconfig': path.join(state, 'kubeconfig') };
+  // A real Airflow 3 for airflow.test.ts and airflow.ui.mjs (issue 16), started before code-server so that the
+  // extension host inherits KUBETASKS_HOST_AIRFLOW_FILE; stopped by PID after the UI checks.
+  const airflow = await startHostAirflow(settings['kubetasks.kubeconfig']);
+  lap(`Airflow 3 listening at ${airflow.url}`);
+  let server;
+  try {
+    server = await startCodeServer({ workspaceSource: path.join(repo, 'examples'), vsix, settings });
+  } catch (error) {
+    airflow.stop();
+    throw error;
+  }
   lap(`code-server listening at ${server.url}`);
   try {
     const mocha = await runMochaInHost(server);
@@ -109,6 +124,11 @@ async function main() {
     if (totals.failed > 0) console.log(fs.readFileSync(server.serverLog, 'utf8').split('\n').slice(-25).join('\n'));
   } finally {
     server.stop();
+    try {
+      deleteTriggeredPods(settings['kubetasks.kubeconfig'], AIRFLOW_NAMESPACE_FOR_HOST);
+    } finally {
+      airflow.stop();
+    }
   }
 }
 

@@ -46,11 +46,16 @@ check_exec_access() {  # every exec user must be able to enter the per-pod workD
 }
 
 stop_exec_users() {  # kwok never closes an exec'd command's stdin: end what still runs as our users
-  local user
+  local user pid
   [[ -f $STATE/exec-users ]] || return 0
   while read -r user; do
     if [[ $user == "$EXEC_USER_PREFIX"-* ]] && getent passwd "$user" >/dev/null; then
-      pkill -KILL -u "$user" 2>/dev/null || true
+      # only this cluster's: another cluster on the machine (npm start beside npm test) shares the users, and its
+      # exec'd commands run in its own pods' workDirs
+      for pid in $(pgrep -u "$user" 2>/dev/null); do
+        [[ $(readlink "/proc/$pid/cwd" 2>/dev/null) == "$STATE/exec/"* ]] && kill -KILL "$pid" 2>/dev/null
+      done
     fi
   done <"$STATE/exec-users"
+  return 0
 }

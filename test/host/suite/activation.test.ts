@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'kubetasks.kubetasks';
 
-function extension(): vscode.Extension<{ version: string }> {
-  const ext = vscode.extensions.getExtension<{ version: string }>(EXTENSION_ID);
+function extension(): vscode.Extension<{ version: string; activationMs: number }> {
+  const ext = vscode.extensions.getExtension<{ version: string; activationMs: number }>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed in the host`);
   return ext;
 }
@@ -15,6 +15,9 @@ suite('activation', () => {
     const api = await extension().activate();
     assert.equal(extension().isActive, true);
     assert.equal(api.version, (extension().packageJSON as { version: string }).version);
+    // measured inside activate (issue 14's goal: 50 ms); printed for docs/BENCHMARKS.md, never asserted as a time
+    assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0);
+    console.log(`activation: ${api.activationMs.toFixed(1)} ms inside activate()`);
   });
 
   test('it runs on the host Node 20 extension host of VS Code 1.100', () => {
@@ -26,7 +29,8 @@ suite('activation', () => {
     await extension().activate();
     const contributed = (extension().packageJSON as { contributes: { commands: Array<{ command: string }> } })
       .contributes.commands.map((c) => c.command).sort();
-    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('kubetasks.')).sort();
+    // VS Code adds its own commands for each contributed view (`kubetasks.tasks.focus`, …): not ours to contribute.
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('kubetasks.') && !id.startsWith('kubetasks.tasks.')).sort();
     assert.ok(contributed.length >= 2);
     assert.deepEqual(registered, contributed);
   });

@@ -43,7 +43,7 @@ function untilDiagnostics(uri: vscode.Uri, check: (d: readonly vscode.Diagnostic
 }
 
 suite('DAG files', () => {
-  test('CodeLens Dry run and Validate sit above each operator call, one pair per task of a loop', async () => {
+  test('CodeLens Dry run, Launch and Validate sit above each operator call, one set per task of a loop', async () => {
     const document = await openExample();
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
     const rows = lenses.filter((l) => l.command).map((l) => [l.range.start.line, l.command!.title, l.command!.arguments?.[1]]);
@@ -52,12 +52,16 @@ suite('DAG files', () => {
     const report = lineOf(document, 'report = KubernetesJobOperator(');
     assert.deepEqual(rows, [
       [extract, 'Dry run', 'extract'],
+      [extract, 'Launch', 'extract'],
       [extract, 'Validate', 'extract'],
       [load, 'Dry run load_orders', 'load_orders'],
+      [load, 'Launch load_orders', 'load_orders'],
       [load, 'Validate load_orders', 'load_orders'],
       [load, 'Dry run load_customers', 'load_customers'],
+      [load, 'Launch load_customers', 'load_customers'],
       [load, 'Validate load_customers', 'load_customers'],
       [report, 'Dry run', 'report'],
+      [report, 'Launch', 'report'],
       [report, 'Validate', 'report'],
     ]);
   });

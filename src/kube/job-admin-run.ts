@@ -1,0 +1,118 @@
+/**
+ * The thin driver of the Delete/Patch job lifecycles (src/tasks `JobAdminMachine`): carries out each decision through
+ * the KubeClient port and feeds the answers back, with a clock tick at the machine's wake time (the poll sleep of
+ * `wait_for_completion`). An abort of the signal is a `cancel` event. No lifecycle rule lives here.
+ */
+import { apiObjectToDict } from '../operators/index.js';
+import { JobAdminMachine, toJobAdminInput } from '../tasks/index.js';
+import type { ApiFailure, JobAdminCall, JobAdminDecision, JobAdminEvent, JobShape, LaunchOutcome, XcomValue } from '../tasks/index.js';
+import type { KubeClient } from './cluster.js';
+import { toKubeError } from './errors.js';
+import type { LaunchRunOptions } from './launch.js';
+import type { TaskLaunchInput } from './run-task.js';
+
+const jobKind = { apiVersion: 'batch/v1', kind: 'Job' } as const;
+
+function toFailure(error: unknown, what: string): ApiFailure {
+  const e = toKubeError(error, what);
+  return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
+}
+
+/** `V1Job.to_dict()` of the answer; the server's JSON as is if the model layer cannot read it (never expected). */
+function toDict(job: unknown): XcomValue {
+  try {
+    return apiObjectToDict(job, 'V1Job') as XcomValue;
+  } catch {
+    return job as XcomValue;
+  }
+}
+
+class JobAdminDriver {
+  private readonly queue: JobAdminEvent[] = [];
+  private wake: (() => void) | undefined;
+  private readonly life = new AbortController();
+  private readonly machine: JobAdminMachine;
+  private readonly client: KubeClient;
+  private readonly opts: LaunchRunOptions;
+  private readonly clock: () => number;
+
+  constructor(client: KubeClient, machine: JobAdminMachine, clock: () => number, opts: LaunchRunOptions) {
+    this.client = client;
+    this.machine = machine;
+    this.clock = clock;
+    this.opts = opts;
+  }
+
+  private push(event: JobAdminEvent): void {
+    if (this.life.signal.aborted) return;
+    this.queue.push(event);
+    this.wake?.();
+  }
+
+  private next(): Promise<JobAdminEvent> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve) => {
+      const at = this.machine.nextWakeMs();
+      const timer = at === undefined ? undefined : setTimeout(() => done(), Math.max(0, at - this.clock()));
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(this.queue.shift() ?? { type: 'tick' });
+      };
+      this.wake = done;
+    });
+  }
+
+  async run(): Promise<LaunchOutcome> {
+    const onAbort = (): void => this.push({ type: 'cancel' });
+    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.apply(this.machine.start());
+      if (this.opts.signal?.aborted) onAbort();
+      while (this.machine.outcome === undefined) this.apply(this.machine.handle(await this.next()));
+      return this.machine.outcome;
+    } finally {
+      this.opts.signal?.removeEventListener('abort', onAbort);
+      this.life.abort();
+    }
+  }
+
+  private apply(decisions: JobAdminDecision[]): void {
+    for (const d of decisions) this.carryOut(d);
+  }
+
+  private carryOut(d: JobAdminDecision): void {
+    // The calls use the driver's own signal: a cancel never cuts a delete or patch short (the machine waits for it).
+    const opts = { namespace: d.kind === 'progress' || d.kind === 'finish' ? undefined : d.namespace, signal: this.life.signal };
+    switch (d.kind) {
+      case 'read-job':
+        return this.call('read', this.client.get(jobKind, d.name, opts), (job) => ({ type: 'job-read', job: job as JobShape }), `read job ${d.namespace}/${d.name}`);
+      case 'delete-job':
+        this.opts.onObject?.('Job', d.namespace, d.name);
+        return this.call('delete', this.client.delete(jobKind, d.name, opts), () => ({ type: 'job-deleted' }), `delete job ${d.namespace}/${d.name}`);
+      case 'patch-job':
+        this.opts.onObject?.('Job', d.namespace, d.name);
+        return this.call('patch', this.client.patch(jobKind, d.name, d.body, { ...opts, type: d.patchType }),
+          (job) => ({ type: 'job-patched', xcom: toDict(job) }), `patch job ${d.namespace}/${d.name}`);
+      case 'progress':
+        this.opts.onProgress?.(d.level, d.text);
+        return;
+      case 'finish':
+        return;
+    }
+  }
+
+  private call<T>(call: JobAdminCall, promise: Promise<T>, ok: (value: T) => JobAdminEvent, what: string): void {
+    promise.then((value) => this.push(ok(value)), (error: unknown) => this.push({ type: 'call-failed', call, error: toFailure(error, what) }));
+  }
+}
+
+/** Runs a KubernetesDeleteJobOperator or KubernetesPatchJobOperator task to its end. */
+export function runJobAdmin(client: KubeClient, input: TaskLaunchInput, opts: LaunchRunOptions = {}): Promise<LaunchOutcome> {
+  if (input.operator !== 'KubernetesDeleteJobOperator' && input.operator !== 'KubernetesPatchJobOperator') {
+    return Promise.reject(new Error(`runJobAdmin runs Delete/Patch job tasks, not ${input.operator}`));
+  }
+  const machine = new JobAdminMachine(toJobAdminInput(input.operator, input.params, input.plan?.body ?? null, input.context.run_id, input.clock));
+  return new JobAdminDriver(client, machine, input.clock, opts).run();
+}
