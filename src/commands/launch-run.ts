@@ -104,13 +104,18 @@ function start(context: CommandContext, target: TaskTarget, prepared: PreparedLa
   };
   const controller = new AbortController();
   const { document, taskId } = target;
+  let recordId = '';
   const recorder = context.session.begin({
     operator: prepared.operator, dagId: taskContext.dag_id, taskId, runId: taskContext.run_id, tryNumber: taskContext.try_number,
     namespace, source: document.uri.toString(), manifest: toYamlText([prepared.plan ?? prepared.body]),
     doXcomPush: prepared.options.doXcomPush, cancel: () => controller.abort(),
-    // the same run again (Airflow's retry): its pod reattached while it runs, else try_number + 1
-    relaunch: () => Promise.resolve(vscode.commands.executeCommand(CommandIds.launchTask, document.uri, taskId, taskContext.run_id)),
+    // the same run again (Airflow's retry): its pod reattached while it runs, else the try after this record's
+    relaunch: () => {
+      const tried = context.session.get(recordId)?.tryNumber ?? taskContext.try_number;
+      return Promise.resolve(vscode.commands.executeCommand(CommandIds.launchTask, document.uri, taskId, taskContext.run_id, tried + 1));
+    },
   });
+  recordId = recorder.id;
   context.launchOutput.appendLine(`=== ${taskId}: run ${taskContext.run_id} (dag_id ${taskContext.dag_id}, context ${client.contextName}, namespace ${namespace})`);
   return { input, recorder, namespace, controller };
 }

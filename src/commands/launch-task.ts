@@ -1,7 +1,8 @@
 /**
  * "KubeTasks: Launch Task" (issue 14): launches a task of a task file or a DAG call on the cluster, as
  * `kubetasks launch` does, and resolves with its `LaunchOutcome` when the launch ends (undefined when nothing was
- * launched). Arguments `(uri?, taskId?, runId?)`: the CodeLens and the tree pass the first two, Relaunch all three; the palette uses the active editor
+ * launched). Arguments `(uri?, taskId?, runId?, tryNumber?)`: the CodeLens and the tree pass the first two, Relaunch
+ * all four; the palette uses the active editor
  * and asks for the task when the file has several. Unavailable, with the reason, in an untrusted workspace and while
  * `npm start`'s local cluster is still starting.
  */
@@ -17,7 +18,7 @@ import { targetDocument, targetTask } from './task-target.js';
 export const launchTaskCommand: Command = {
   id: CommandIds.launchTask,
   async execute(context, ...args) {
-    const [uriArg, taskArg, runArg] = args;
+    const [uriArg, taskArg, runArg, tryArg] = args;
     if (!ensureTrusted('Launch')) return undefined;
     const waiting = localClusterNotReady();
     if (waiting) {
@@ -27,7 +28,8 @@ export const launchTaskCommand: Command = {
     const document = await targetDocument(uriArg, 'launch');
     const picked = await targetTask(context, document, taskArg, 'launch');
     if (!picked) return undefined;
-    const target = typeof runArg === 'string' && runArg !== '' ? { ...picked, runId: runArg } : picked;
+    const tryNumber = typeof tryArg === 'number' && Number.isInteger(tryArg) && tryArg > 0 ? { tryNumber: tryArg } : {};
+    const target = typeof runArg === 'string' && runArg !== '' ? { ...picked, runId: runArg, ...tryNumber } : picked;
     const prepared = await prepareInEditor(context, target, `launch ${target.taskId}`);
     if (!prepared) return undefined;
     context.logger.info(`launch of ${target.taskId} in ${vscode.workspace.asRelativePath(document.uri)}`);

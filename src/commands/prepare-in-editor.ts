@@ -38,7 +38,9 @@ export async function prepareInEditor(context: CommandContext, target: TaskTarge
     taskId,
     run,
     // a relaunch names its run; else the run "Render with…" remembered, else a new one
-    context: target.runId !== undefined ? { 'run-id': target.runId } : run?.runId === undefined ? {} : { 'run-id': run.runId },
+    context: target.runId !== undefined
+      ? { 'run-id': target.runId, ...(target.tryNumber === undefined ? {} : { 'try-number': String(target.tryNumber) }) }
+      : run?.runId === undefined ? {} : { 'run-id': run.runId },
     now: new Date(),
     overlay: openDocumentText,
     scanDag: () => context.dagScans.scan(document),

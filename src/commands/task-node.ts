@@ -2,7 +2,7 @@
  * What a Tasks tree action acts on: the node it was invoked on (context menu, inline), else the tree's selection,
  * else the newest launch of the session (palette, walkthrough links).
  */
-import type { LaunchRecord, TaskNode } from '../tasks/index.js';
+import { findNode, type LaunchRecord, type TaskNode } from '../tasks/index.js';
 import type { TaskViews } from '../providers/task-views.js';
 import type { CommandContext } from './command.js';
 
@@ -31,15 +31,6 @@ export function resolveNode(views: TaskViews, arg: unknown): TaskNode | undefine
   if (selected) return views.tree.node(selected.id) ?? selected;
   const newest = views.session.all().at(-1);
   return newest ? findNode(views.tree.nodes(), (n) => n.target?.recordId === newest.id && n.contextValue.startsWith('run')) : undefined;
-}
-
-export function findNode(nodes: readonly TaskNode[], pred: (n: TaskNode) => boolean): TaskNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const hit = findNode(n.children, pred);
-    if (hit) return hit;
-  }
-  return undefined;
 }
 
 /** The session record behind a node (its run's), or the newest record when none is named. */

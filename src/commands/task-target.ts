@@ -12,6 +12,8 @@ export interface TaskTarget {
   taskId: string;
   /** Relaunch: the run to launch again (its pod reattached while it runs, else its next try), as `--run-id`. */
   runId?: string;
+  /** With `runId`: the try to create when the run has no pod left (the previous try + 1). */
+  tryNumber?: number;
 }
 
 /** The document to act on, or a thrown message saying what to open. */

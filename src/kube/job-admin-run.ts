@@ -7,6 +7,7 @@ import { apiObjectToDict } from '../operators/index.js';
 import { JobAdminMachine, toJobAdminInput } from '../tasks/index.js';
 import type { ApiFailure, JobAdminCall, JobAdminDecision, JobAdminEvent, JobShape, LaunchOutcome, XcomValue } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
+import { MachineDriver } from './machine-driver.js';
 import { toKubeError } from './errors.js';
 import type { LaunchRunOptions } from './launch.js';
 import type { TaskLaunchInput } from './run-task.js';
@@ -27,62 +28,19 @@ function toDict(job: unknown): XcomValue {
   }
 }
 
-class JobAdminDriver {
-  private readonly queue: JobAdminEvent[] = [];
-  private wake: (() => void) | undefined;
-  private readonly life = new AbortController();
-  private readonly machine: JobAdminMachine;
+class JobAdminDriver extends MachineDriver<JobAdminEvent, JobAdminDecision> {
+  protected readonly machine: JobAdminMachine;
   private readonly client: KubeClient;
   private readonly opts: LaunchRunOptions;
-  private readonly clock: () => number;
 
   constructor(client: KubeClient, machine: JobAdminMachine, clock: () => number, opts: LaunchRunOptions) {
+    super(clock, opts.signal);
     this.client = client;
     this.machine = machine;
-    this.clock = clock;
     this.opts = opts;
   }
 
-  private push(event: JobAdminEvent): void {
-    if (this.life.signal.aborted) return;
-    this.queue.push(event);
-    this.wake?.();
-  }
-
-  private next(): Promise<JobAdminEvent> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      const at = this.machine.nextWakeMs();
-      const timer = at === undefined ? undefined : setTimeout(() => done(), Math.max(0, at - this.clock()));
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve(this.queue.shift() ?? { type: 'tick' });
-      };
-      this.wake = done;
-    });
-  }
-
-  async run(): Promise<LaunchOutcome> {
-    const onAbort = (): void => this.push({ type: 'cancel' });
-    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      this.apply(this.machine.start());
-      if (this.opts.signal?.aborted) onAbort();
-      while (this.machine.outcome === undefined) this.apply(this.machine.handle(await this.next()));
-      return this.machine.outcome;
-    } finally {
-      this.opts.signal?.removeEventListener('abort', onAbort);
-      this.life.abort();
-    }
-  }
-
-  private apply(decisions: JobAdminDecision[]): void {
-    for (const d of decisions) this.carryOut(d);
-  }
-
-  private carryOut(d: JobAdminDecision): void {
+  protected carryOut(d: JobAdminDecision): void {
     // The calls use the driver's own signal: a cancel never cuts a delete or patch short (the machine waits for it).
     const opts = { namespace: d.kind === 'progress' || d.kind === 'finish' ? undefined : d.namespace, signal: this.life.signal };
     switch (d.kind) {

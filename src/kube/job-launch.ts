@@ -8,6 +8,7 @@
 import { JobMachine, toJobLaunchOptions } from '../tasks/index.js';
 import type { ApiFailure, JobDecision, JobEvent, LaunchOutcome } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
+import { MachineDriver } from './machine-driver.js';
 import { toKubeError } from './errors.js';
 import { watchJob, watchPods, watchWorkload } from './job-watch.js';
 import type { LaunchRunOptions } from './launch.js';
@@ -19,65 +20,24 @@ function toFailure(error: unknown, what: string): ApiFailure {
   return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
 }
 
-class JobLaunchDriver {
-  private readonly queue: JobEvent[] = [];
-  private wake: (() => void) | undefined;
-  /** Aborted when the launch ends: stops every stream and call still open. */
-  private readonly life = new AbortController();
+class JobLaunchDriver extends MachineDriver<JobEvent, JobDecision> {
   private watches: AbortController | undefined;
   private readonly streams = new Map<string, LogStreams>();
   private namespace = '';
   private readonly client: KubeClient;
-  private readonly machine: JobMachine;
-  private readonly clock: () => number;
+  protected readonly machine: JobMachine;
   private readonly opts: LaunchRunOptions;
 
   constructor(client: KubeClient, machine: JobMachine, clock: () => number, opts: LaunchRunOptions) {
+    super(clock, opts.signal);
     this.client = client;
     this.machine = machine;
-    this.clock = clock;
     this.opts = opts;
   }
 
-  private push(event: JobEvent): void {
-    if (this.life.signal.aborted) return;
-    this.queue.push(event);
-    this.wake?.();
-  }
-
-  private next(): Promise<JobEvent> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      const at = this.machine.nextWakeMs();
-      const timer = at === undefined ? undefined : setTimeout(() => done(), Math.max(0, at - this.clock()));
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve(this.queue.shift() ?? { type: 'tick' });
-      };
-      this.wake = done;
-    });
-  }
-
-  async run(): Promise<LaunchOutcome> {
-    const onAbort = (): void => this.push({ type: 'cancel' });
-    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      this.apply(this.machine.start());
-      if (this.opts.signal?.aborted) onAbort();
-      while (this.machine.outcome === undefined) this.apply(this.machine.handle(await this.next()));
-      return this.machine.outcome;
-    } finally {
-      this.opts.signal?.removeEventListener('abort', onAbort);
-      for (const s of this.streams.values()) s.stopAll();
-      this.watches?.abort();
-      this.life.abort();
-    }
-  }
-
-  private apply(decisions: JobDecision[]): void {
-    for (const d of decisions) this.carryOut(d);
+  protected override stop(): void {
+    for (const s of this.streams.values()) s.stopAll();
+    this.watches?.abort();
   }
 
   /** The log streams of one pod (one resume point per container, as for a pod launch). */
@@ -93,7 +53,7 @@ class JobLaunchDriver {
     return s;
   }
 
-  private carryOut(d: JobDecision): void {
+  protected carryOut(d: JobDecision): void {
     const signal = this.life.signal;
     switch (d.kind) {
       case 'create-job':

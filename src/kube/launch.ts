@@ -10,6 +10,7 @@ import type { ApiFailure, LaunchDecision, LaunchEvent, LaunchInput, LaunchOutcom
 import type { KubeClient } from './cluster.js';
 import { toKubeError } from './errors.js';
 import { LogStreams, watchPod } from './launch-streams.js';
+import { MachineDriver } from './machine-driver.js';
 import type { LogSink } from './launch-streams.js';
 
 export interface LaunchHooks {
@@ -36,66 +37,28 @@ function toFailure(error: unknown, what: string): ApiFailure {
   return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
 }
 
-class LaunchDriver {
-  private readonly queue: LaunchEvent[] = [];
-  private wake: (() => void) | undefined;
-  /** Aborted when the launch ends: stops every stream and call still open. */
-  private readonly life = new AbortController();
+class LaunchDriver extends MachineDriver<LaunchEvent, LaunchDecision> {
   private watch: AbortController | undefined;
   private pod = { namespace: '', name: '' };
   private readonly streams: LogStreams;
-  private readonly machine: LaunchMachine;
+  protected readonly machine: LaunchMachine;
   private readonly client: KubeClient;
   private readonly opts: LaunchRunOptions;
-  private readonly clock: () => number;
 
   constructor(client: KubeClient, input: LaunchInput, opts: LaunchRunOptions) {
+    super(input.clock, opts.signal);
     this.client = client;
     this.opts = opts;
-    this.clock = input.clock;
     this.machine = new LaunchMachine(input);
     this.streams = new LogStreams(client, opts.onLog ?? (() => undefined), (e) => this.push(e));
   }
 
-  private push(event: LaunchEvent): void {
-    if (this.life.signal.aborted) return;
-    this.queue.push(event);
-    this.wake?.();
+  protected override stop(): void {
+    this.streams.stopAll();
+    this.watch?.abort();
   }
 
-  /** The next event: queued, else a tick at the machine's wake time (or whenever one arrives). */
-  private next(): Promise<LaunchEvent> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      const at = this.machine.nextWakeMs();
-      const timer = at === undefined ? undefined : setTimeout(() => done({ type: 'tick' }), Math.max(0, at - this.clock()));
-      const done = (fallback: LaunchEvent): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve(this.queue.shift() ?? fallback);
-      };
-      this.wake = () => done({ type: 'tick' });
-    });
-  }
-
-  async run(): Promise<LaunchOutcome> {
-    const onAbort = (): void => this.push({ type: 'cancel' });
-    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      this.apply(this.machine.start());
-      if (this.opts.signal?.aborted) onAbort();
-      while (this.machine.outcome === undefined) this.apply(this.machine.handle(await this.next()));
-      return this.machine.outcome;
-    } finally {
-      this.opts.signal?.removeEventListener('abort', onAbort);
-      this.streams.stopAll();
-      this.watch?.abort();
-      this.life.abort();
-    }
-  }
-
-  private apply(decisions: LaunchDecision[]): void {
+  protected override apply(decisions: LaunchDecision[]): void {
     for (const d of decisions) {
       this.opts.onDecision?.(d);
       this.carryOut(d);
@@ -103,7 +66,7 @@ class LaunchDriver {
   }
 
   /** One decision through the port; answers come back as events. */
-  private carryOut(d: LaunchDecision): void {
+  protected carryOut(d: LaunchDecision): void {
     const signal = this.life.signal;
     switch (d.kind) {
       case 'list-pods':

@@ -7,6 +7,7 @@
 import { SparkMachine, toSparkOptions } from '../tasks/index.js';
 import type { ApiFailure, LaunchEvent, LaunchOutcome, PodShape, SparkAppShape, SparkDecision, SparkEvent } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
+import { MachineDriver } from './machine-driver.js';
 import { isAborted, toKubeError } from './errors.js';
 import type { LaunchRunOptions } from './launch.js';
 import { LogStreams, watchPod } from './launch-streams.js';
@@ -46,71 +47,31 @@ async function watchApp(client: KubeClient, kind: { apiVersion: string; kind: st
   }
 }
 
-class SparkDriver {
-  private readonly queue: SparkEvent[] = [];
-  private wake: (() => void) | undefined;
-  private readonly life = new AbortController();
+class SparkDriver extends MachineDriver<SparkEvent, SparkDecision> {
   private watches: AbortController | undefined;
   private pod = { namespace: '', name: '' };
   private readonly streams: LogStreams;
   private readonly kind: { apiVersion: string; kind: string };
   private readonly client: KubeClient;
-  private readonly machine: SparkMachine;
+  protected readonly machine: SparkMachine;
   private readonly opts: LaunchRunOptions;
-  private readonly clock: () => number;
 
   constructor(client: KubeClient, input: TaskLaunchInput, opts: LaunchRunOptions) {
+    super(input.clock, opts.signal);
     this.client = client;
     this.opts = opts;
-    this.clock = input.clock;
     this.kind = appKind(input.body);
     const { body, taskId, context, clock, existingRun, follow } = input;
     this.machine = new SparkMachine({ body, taskId, context, clock, existingRun, follow, options: toSparkOptions(input.params) });
     this.streams = new LogStreams(client, opts.onLog ?? (() => undefined), (e: LaunchEvent) => this.push(e as SparkEvent));
   }
 
-  private push(event: SparkEvent): void {
-    if (this.life.signal.aborted) return;
-    this.queue.push(event);
-    this.wake?.();
+  protected override stop(): void {
+    this.streams.stopAll();
+    this.watches?.abort();
   }
 
-  private next(): Promise<SparkEvent> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      const at = this.machine.nextWakeMs();
-      const timer = at === undefined ? undefined : setTimeout(() => done(), Math.max(0, at - this.clock()));
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve(this.queue.shift() ?? { type: 'tick' });
-      };
-      this.wake = done;
-    });
-  }
-
-  async run(): Promise<LaunchOutcome> {
-    const onAbort = (): void => this.push({ type: 'cancel' });
-    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      this.apply(this.machine.start());
-      if (this.opts.signal?.aborted) onAbort();
-      while (this.machine.outcome === undefined) this.apply(this.machine.handle(await this.next()));
-      return this.machine.outcome;
-    } finally {
-      this.opts.signal?.removeEventListener('abort', onAbort);
-      this.streams.stopAll();
-      this.watches?.abort();
-      this.life.abort();
-    }
-  }
-
-  private apply(decisions: SparkDecision[]): void {
-    for (const d of decisions) this.carryOut(d);
-  }
-
-  private carryOut(d: SparkDecision): void {
+  protected carryOut(d: SparkDecision): void {
     const signal = this.life.signal;
     switch (d.kind) {
       case 'list-pods':

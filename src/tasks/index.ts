@@ -35,7 +35,7 @@ export { sparkDriverContainer, toSparkOptions } from './spark-rules.js';
 export type { SparkCallId, SparkDecision, SparkEvent, SparkInput } from './spark-types.js';
 export { SparkMachine } from './spark-machine.js';
 export type { NodeTarget, TaskNode, TreeInput, TreeObject } from './task-tree.js';
-export { buildTaskTree, hasClock } from './task-tree.js';
+export { buildTaskTree, findNode, hasClock } from './task-tree.js';
 export type { Failure as ObjectFailure, ObjectKind, ObjectShape, ObjectState, Phase } from './tree-objects.js';
 export { baseContainerOf, formatAge, kindOf, objectState } from './tree-objects.js';
 export type { ObjectChange, TreeDiff } from './tree-updates.js';

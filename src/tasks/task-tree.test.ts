@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeSafeLabelValue } from '../operators/index.js';
 import { LaunchSession } from './session.js';
-import { buildTaskTree, hasClock, type TaskNode, type TreeObject } from './task-tree.js';
+import { buildTaskTree, findNode, hasClock, type TreeObject } from './task-tree.js';
 
 const runId = 'manual__2026-01-01T00:00:00+00:00';
 const now = Date.parse('2026-01-01T00:01:00Z');
@@ -13,15 +13,6 @@ function pod(name: string, labels: Record<string, string>, status: Record<string
 }
 
 const airflowLabels = { dag_id: 'etl', task_id: 'load', run_id: makeSafeLabelValue(runId), try_number: '1', kubernetes_pod_operator: 'True' };
-
-function find(nodes: readonly TaskNode[], pred: (n: TaskNode) => boolean): TaskNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const hit = find(n.children, pred);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 test('a pod labelled by Airflow shows as stored, grouped dag → task → run, with base first and a Pending clock', () => {
   const p = pod('load-abc', airflowLabels, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False' }] });
@@ -61,10 +52,10 @@ test('a session launch maps the hashed label back to its real run id and stays a
 test('a failed pod carries its badge: reason, exit code, termination message', () => {
   const failed = pod('load-abc', airflowLabels, { phase: 'Failed', containerStatuses: [{ name: 'base', state: { terminated: { exitCode: 3, reason: 'Error', message: 'boom\n' } } }] });
   const tree = buildTaskTree({ records: [], objects: [failed], grouping: 'dag', now });
-  const podNode = find(tree, (n) => n.contextValue === 'pod');
+  const podNode = findNode(tree, (n) => n.contextValue === 'pod');
   assert.equal(podNode?.description, 'Failed · Error (exit 3)');
   assert.match(podNode?.tooltip ?? '', /boom/);
-  assert.equal(find(tree, (n) => n.label === 'base')?.icon, 'failed');
+  assert.equal(findNode(tree, (n) => n.label === 'base')?.icon, 'failed');
 });
 
 test('Job → pods and Workload, SparkApplication → driver then executors, linked by owners and driver labels', () => {
@@ -78,16 +69,16 @@ test('Job → pods and Workload, SparkApplication → driver then executors, lin
   const driver = pod('app-driver', { 'sparkoperator.k8s.io/app-name': 'app', 'spark-role': 'driver' }, { phase: 'Running' });
   const foreign = pod('not-airflows', { 'batch.kubernetes.io/job-name': 'other' }, { phase: 'Running' });
   const tree = buildTaskTree({ records: [], objects: [exec, jobPod, workload, driver, app, job, foreign], grouping: 'dag', now });
-  assert.equal(find(tree, (n) => n.label === 'not-airflows'), undefined, "a pod of a Job Airflow did not make is not shown");
-  const jobNode = find(tree, (n) => n.label === 'j');
+  assert.equal(findNode(tree, (n) => n.label === 'not-airflows'), undefined, "a pod of a Job Airflow did not make is not shown");
+  const jobNode = findNode(tree, (n) => n.label === 'j');
   assert.equal(jobNode?.description, 'Job · Waiting for admission in queue q');
   assert.equal(jobNode?.contextValue, 'job.suspended');
   assert.deepEqual(jobNode?.children.map((c) => c.label), ['j-xyz', 'job-j']);
-  assert.equal(find(tree, (n) => n.label === 'Admission')?.description, "Waiting for admission in queue q: couldn't assign flavors");
-  const appNode = find(tree, (n) => n.label === 'app');
+  assert.equal(findNode(tree, (n) => n.label === 'Admission')?.description, "Waiting for admission in queue q: couldn't assign flavors");
+  const appNode = findNode(tree, (n) => n.label === 'app');
   assert.equal(appNode?.description, 'SparkApplication · Spark RUNNING');
   assert.deepEqual(appNode?.children.map((c) => c.label), ['app-driver', 'app-exec-1']);
-  assert.equal(find(tree, (n) => n.label === '(no dag_id)'), undefined, 'every object found its run');
+  assert.equal(findNode(tree, (n) => n.label === '(no dag_id)'), undefined, 'every object found its run');
 });
 
 test('two launches of the same run and try both stay; the newest one takes the pod', () => {

@@ -231,6 +231,16 @@ export function buildTaskTree(input: TreeInput): TaskNode[] {
   });
 }
 
+/** The first node, depth first, that satisfies `pred`. */
+export function findNode(nodes: readonly TaskNode[], pred: (n: TaskNode) => boolean): TaskNode | undefined {
+  for (const n of nodes) {
+    if (pred(n)) return n;
+    const hit = findNode(n.children, pred);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 /** Whether any node still counts a Pending clock (the adapter re-renders those once a second). */
 export function hasClock(nodes: readonly TaskNode[]): boolean {
   return nodes.some((n) => n.icon === 'pending' || hasClock(n.children));

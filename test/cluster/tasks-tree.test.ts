@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openKubeClient, type KubeClient } from '../../src/kube/index.js';
 import { startTaskWatches } from '../../src/providers/tasks-watch.js';
-import { buildTaskTree, ObjectStore, type TaskNode } from '../../src/tasks/index.js';
+import { buildTaskTree, findNode, ObjectStore, type TaskNode } from '../../src/tasks/index.js';
 import { withTestCluster } from '../harness/k8s/cluster.js';
 import { testJob } from '../harness/k8s/fixtures.js';
 import { failOnUnhandledRejections } from './kube-test-kit.js';
@@ -14,15 +14,6 @@ import { failOnUnhandledRejections } from './kube-test-kit.js';
 failOnUnhandledRejections();
 
 const labels = (run: string): Record<string, string> => ({ dag_id: 'tree_dag', task_id: 'tree_job', run_id: run, try_number: '1', kubernetes_pod_operator: 'True' });
-
-function find(nodes: readonly TaskNode[], pred: (n: TaskNode) => boolean): TaskNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const hit = find(n.children, pred);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 /** Watches `namespace` and resolves with the tree once `check` holds for it (after any watch event). */
 async function untilTree(client: KubeClient, namespace: string, check: (tree: TaskNode[]) => boolean, start: () => Promise<unknown>): Promise<TaskNode[]> {
@@ -52,9 +43,9 @@ test('a Job labelled by Airflow shows under its run with its pod (ownerReference
     const client = openKubeClient({ kubeconfigPath: t.env.kubeconfig, namespace: t.namespace });
     try {
       const job = testJob('tree-job', { labels: labels('run-a') });
-      const tree = await untilTree(client, t.namespace, (nodes) => (find(nodes, (n) => n.label === 'tree-job')?.children.length ?? 0) > 0,
+      const tree = await untilTree(client, t.namespace, (nodes) => (findNode(nodes, (n) => n.label === 'tree-job')?.children.length ?? 0) > 0,
         () => client.create({ ...job, metadata: { ...job.metadata, namespace: t.namespace } } as never));
-      const run = find(tree, (n) => n.contextValue.startsWith('run'));
+      const run = findNode(tree, (n) => n.contextValue.startsWith('run'));
       assert.equal(run?.label, 'run-a · try 1');
       const jobNode = run?.children[0];
       assert.equal(jobNode?.label, 'tree-job');
@@ -62,7 +53,7 @@ test('a Job labelled by Airflow shows under its run with its pod (ownerReference
       const pod = jobNode?.children[0];
       assert.match(pod?.label ?? '', /^tree-job-/, 'the Job\'s pod, linked by its ownerReference');
       assert.deepEqual(pod?.children.map((c) => c.label), ['base']);
-      assert.equal(find(tree, (n) => n.label === '(no dag_id)'), undefined);
+      assert.equal(findNode(tree, (n) => n.label === '(no dag_id)'), undefined);
     } finally {
       await client.delete('Job', 'tree-job', { namespace: t.namespace, propagationPolicy: 'Background' }).catch(() => undefined);
       client.close();
@@ -79,10 +70,10 @@ test('a Job waiting in a Kueue queue says so, with its Workload and Kueue\'s pen
       // A request Kueue must find quota for (a pod requesting nothing fits even a zero quota).
       const base = job.spec?.template.spec?.containers[0];
       if (base) base.resources = { requests: { cpu: '100m' } };
-      const admission = (nodes: TaskNode[]): TaskNode | undefined => find(find(nodes, (n) => n.label === name)?.children ?? [], (n) => n.label === 'Admission');
+      const admission = (nodes: TaskNode[]): TaskNode | undefined => findNode(findNode(nodes, (n) => n.label === name)?.children ?? [], (n) => n.label === 'Admission');
       const tree = await untilTree(client, 'default', (nodes) => /insufficient quota/.test(admission(nodes)?.description ?? ''),
         () => client.create({ ...job, metadata: { ...job.metadata, namespace: 'default' } } as never));
-      const jobNode = find(tree, (n) => n.label === name);
+      const jobNode = findNode(tree, (n) => n.label === name);
       assert.equal(jobNode?.description, 'Job · Waiting for admission in queue zero-quota-queue');
       assert.equal(jobNode?.contextValue, 'job.suspended', 'Resume Job is offered');
       assert.match(admission(tree)?.description ?? '', /^Waiting for admission in queue zero-quota-queue: .*insufficient quota for cpu/);

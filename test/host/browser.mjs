@@ -39,10 +39,11 @@ export async function runFromPalette(page, title) {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 15000 });
-    await input.fill(`>${title}`);
     try {
+      // The workbench may still restore editors after load; one taking focus closes the palette: open it again.
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 15000 });
+      await input.fill(`>${title}`, { timeout: 5000 });
       await row.waitFor({ timeout: 2000 });
       break;
     } catch (error) {
@@ -56,11 +57,20 @@ export async function runFromPalette(page, title) {
 
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab. */
 export async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // as in runFromPalette: a restored editor taking focus closes Quick Open, so it is opened again
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 15000 });
+      await input.fill(name, { timeout: 5000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }

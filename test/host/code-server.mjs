@@ -29,22 +29,24 @@ async function freePort() {
 
 /**
  * Starts code-server; `vsix` (optional) is installed first; `settings` join the user settings (npm start's kubeconfig).
+ * `workspaceTrust: true` keeps VS Code's Workspace Trust (and its startup prompt) on, for the untrusted UI check only.
  * Returns {url, runDir, workspace, stop()}.
  */
-export async function startCodeServer({ workspaceSource, vsix, port, keepWorkspace = false, settings = {} } = {}) {
+export async function startCodeServer({ workspaceSource, vsix, port, keepWorkspace = false, settings = {}, workspaceTrust = false } = {}) {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server not found at ${CODE_SERVER}; run scripts/provision-vscode-host.sh`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubetasks-host-'));
   const workspace = keepWorkspace ? workspaceSource : path.join(runDir, 'workspace');
   if (!keepWorkspace) fs.cpSync(workspaceSource, workspace, { recursive: true });
   fs.mkdirSync(path.join(runDir, 'user-data', 'User'), { recursive: true });
-  fs.writeFileSync(path.join(runDir, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
+  fs.writeFileSync(path.join(runDir, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, 'security.workspace.trust.enabled': workspaceTrust, ...settings }, null, 2));
   const listenPort = port ?? (await freePort());
   fs.writeFileSync(path.join(runDir, 'config.yaml'), `bind-addr: 127.0.0.1:${listenPort}\nauth: none\ncert: false\n`);
   const common = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', path.join(runDir, 'user-data'),
     '--extensions-dir', path.join(runDir, 'extensions')];
   if (vsix) execFileSync(CODE_SERVER, [...common, '--install-extension', vsix], { stdio: 'pipe' });
   const log = fs.openSync(path.join(runDir, 'server.log'), 'a');
-  const child = spawn(CODE_SERVER, [...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  const trustFlag = workspaceTrust ? [] : ['--disable-workspace-trust'];
+  const child = spawn(CODE_SERVER, [...common, '--disable-telemetry', '--disable-update-check', ...trustFlag,
     '--disable-getting-started-override', '--ignore-last-opened', workspace], { detached: true, stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${listenPort}/`;
   const stop = () => {

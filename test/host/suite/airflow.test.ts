@@ -12,8 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DagRun } from '../../../src/airflow/index.js';
-import type { TaskNode } from '../../../src/tasks/index.js';
 import type { TasksApi } from '../../../src/providers/task-views.js';
+import { find, untilNode } from './tree-nodes.js';
 import { writeWorkspaceFile } from './workspace.js';
 
 interface HostAirflow {
@@ -22,28 +22,6 @@ interface HostAirflow {
   password: string;
   dagId: string;
   namespace: string;
-}
-
-function find(nodes: readonly TaskNode[], pred: (n: TaskNode) => boolean): TaskNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const hit = find(n.children, pred);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-function untilNode(api: TasksApi, pred: (n: TaskNode) => boolean): Promise<TaskNode> {
-  return new Promise((resolve) => {
-    const now = find(api.nodes(), pred);
-    if (now) return resolve(now);
-    const sub = api.onDidRebuild((nodes) => {
-      const hit = find(nodes, pred);
-      if (!hit) return;
-      sub.dispose();
-      resolve(hit);
-    });
-  });
 }
 
 function hostAirflow(): HostAirflow {

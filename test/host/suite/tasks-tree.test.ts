@@ -10,47 +10,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { createKubeClient, type KubeClient } from '../../../src/kube/index.js';
 import { makeSafeLabelValue } from '../../../src/operators/index.js';
-import type { LaunchOutcome, TaskNode } from '../../../src/tasks/index.js';
+import type { LaunchOutcome } from '../../../src/tasks/index.js';
 import type { TasksApi } from '../../../src/providers/task-views.js';
+import { find, untilNode, untilNoNode } from './tree-nodes.js';
 import { writeWorkspaceFile } from './workspace.js';
 
 const NAMESPACE = 'kubetasks-host-tree';
 const RUN_ID = 'manual__2026-03-01T10:00:00+00:00';
 const airflowLabels = { dag_id: 'host_tree_dag', task_id: 'airflow_task', run_id: makeSafeLabelValue(RUN_ID), try_number: '1', kubernetes_pod_operator: 'True' };
-
-function find(nodes: readonly TaskNode[], pred: (n: TaskNode) => boolean): TaskNode | undefined {
-  for (const n of nodes) {
-    if (pred(n)) return n;
-    const hit = find(n.children, pred);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-/** Resolves with the node once the tree shows one that satisfies `pred` (checked now and after each rebuild). */
-function untilNode(api: TasksApi, pred: (n: TaskNode) => boolean): Promise<TaskNode> {
-  return new Promise((resolve) => {
-    const now = find(api.nodes(), pred);
-    if (now) return resolve(now);
-    const sub = api.onDidRebuild((nodes) => {
-      const hit = find(nodes, pred);
-      if (!hit) return;
-      sub.dispose();
-      resolve(hit);
-    });
-  });
-}
-
-function untilNoNode(api: TasksApi, pred: (n: TaskNode) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (!find(api.nodes(), pred)) return resolve();
-    const sub = api.onDidRebuild((nodes) => {
-      if (find(nodes, pred)) return;
-      sub.dispose();
-      resolve();
-    });
-  });
-}
 
 function airflowPod(name: string, spec: Record<string, unknown>): Record<string, unknown> {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NAMESPACE, labels: airflowLabels }, spec: { restartPolicy: 'Never', ...spec } };

@@ -10,7 +10,7 @@ export default async function dryRunSideBySide(page, { shot }) {
   await preview.locator('.view-lines', { hasText: /kind:\sPod/ }).waitFor({ timeout: 30000 });
   await preview.locator('.view-lines', { hasText: /airflow-xcom-sidecar/ }).waitFor({ timeout: 10000 });
   // The source's CodeLens is visible above the task.
-  await page.locator('.codelens-decoration', { hasText: 'Dry run' }).first().waitFor({ timeout: 15000 });
+  await page.locator('.codelens-decoration', { hasText: 'Dry run' }).first().waitFor({ timeout: 60000 });
   await shot('dry-run-side-by-side');
   await preview.click({ position: { x: 300, y: 200 } });
   await preview.locator('.editor-actions [aria-label^="Toggle Dry Run Format"]').first().click();

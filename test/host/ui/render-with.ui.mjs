@@ -34,7 +34,7 @@ async function check(page, shot) {
   await openFile(page, 'render-with-demo.task.yaml');
   await runFromPalette(page, 'KubeTasks: Dry Run');
   const preview = page.locator('.editor-group-container').nth(1);
-  await preview.locator('.view-lines', { hasText: /dag_run\.conf/ }).waitFor({ timeout: 30000 });
+  await preview.locator('.view-lines', { hasText: /dag_run\.conf/ }).waitFor({ timeout: 60000 });
   await preview.click({ position: { x: 300, y: 200 } });
   await preview.locator('.editor-actions [aria-label^="Render with"]').first().click();
   const contextGroup = page.locator('.editor-group-container').nth(2);
