@@ -45,14 +45,15 @@ export async function runFromPalette(page, title) {
       await input.waitFor({ state: 'visible', timeout: 15000 });
       await input.fill(`>${title}`, { timeout: 5000 });
       await row.waitFor({ timeout: 2000 });
-      break;
+      // a click, not Enter: if the palette closed meanwhile, Enter would type into the editor; the click fails instead
+      await row.click({ timeout: 5000 });
+      return;
     } catch (error) {
       if (attempt >= 15) throw error;
       await page.keyboard.press('Escape');
       await page.waitForTimeout(1000);
     }
   }
-  await page.keyboard.press('Enter');
 }
 
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab. */
