@@ -3,6 +3,7 @@
  * `reason` decide the reason, the message reads like kubectl's ("Error from server (NotFound): …") and says what to
  * do, the Status `details.causes` are kept for Invalid, and the original error is always kept as `cause`.
  */
+import type { ApiFailure } from '../tasks/index.js';
 
 export type KubeErrorReason =
   | 'Unauthorized'
@@ -161,4 +162,10 @@ export function toKubeError(error: unknown, what: string): KubeError {
   const detail = [e.message, e.cause?.message].filter((m) => typeof m === 'string' && m !== '').join(': ') || String(error);
   const reason: KubeErrorReason = timeoutCodes.test(code) || /timed? ?out/i.test(detail) ? 'Timeout' : 'Unreachable';
   return new KubeError(reason, withAdvice(reason, `${what}: Unable to connect to the server: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`), { cause: error });
+}
+
+/** A failed call as the lifecycle machines take it (src/tasks `ApiFailure`): the mapped reason, message and status. */
+export function toApiFailure(error: unknown, what: string): ApiFailure {
+  const e = toKubeError(error, what);
+  return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
 }

@@ -5,19 +5,13 @@
  */
 import { apiObjectToDict } from '../operators/index.js';
 import { JobAdminMachine, toJobAdminInput } from '../tasks/index.js';
-import type { ApiFailure, JobAdminCall, JobAdminDecision, JobAdminEvent, JobShape, LaunchOutcome, XcomValue } from '../tasks/index.js';
+import type { JobAdminCall, JobAdminDecision, JobAdminEvent, JobShape, LaunchOutcome, XcomValue } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
 import { MachineDriver } from './machine-driver.js';
-import { toKubeError } from './errors.js';
 import type { LaunchRunOptions } from './launch.js';
 import type { TaskLaunchInput } from './run-task.js';
 
 const jobKind = { apiVersion: 'batch/v1', kind: 'Job' } as const;
-
-function toFailure(error: unknown, what: string): ApiFailure {
-  const e = toKubeError(error, what);
-  return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
-}
 
 /** `V1Job.to_dict()` of the answer; the server's JSON as is if the model layer cannot read it (never expected). */
 function toDict(job: unknown): XcomValue {
@@ -45,13 +39,13 @@ class JobAdminDriver extends MachineDriver<JobAdminEvent, JobAdminDecision> {
     const opts = { namespace: d.kind === 'progress' || d.kind === 'finish' ? undefined : d.namespace, signal: this.life.signal };
     switch (d.kind) {
       case 'read-job':
-        return this.call('read', this.client.get(jobKind, d.name, opts), (job) => ({ type: 'job-read', job: job as JobShape }), `read job ${d.namespace}/${d.name}`);
+        return this.callAs('read', this.client.get(jobKind, d.name, opts), (job) => ({ type: 'job-read', job: job as JobShape }), `read job ${d.namespace}/${d.name}`);
       case 'delete-job':
         this.opts.onObject?.('Job', d.namespace, d.name);
-        return this.call('delete', this.client.delete(jobKind, d.name, opts), () => ({ type: 'job-deleted' }), `delete job ${d.namespace}/${d.name}`);
+        return this.callAs('delete', this.client.delete(jobKind, d.name, opts), () => ({ type: 'job-deleted' }), `delete job ${d.namespace}/${d.name}`);
       case 'patch-job':
         this.opts.onObject?.('Job', d.namespace, d.name);
-        return this.call('patch', this.client.patch(jobKind, d.name, d.body, { ...opts, type: d.patchType }),
+        return this.callAs('patch', this.client.patch(jobKind, d.name, d.body, { ...opts, type: d.patchType }),
           (job) => ({ type: 'job-patched', xcom: toDict(job) }), `patch job ${d.namespace}/${d.name}`);
       case 'progress':
         this.opts.onProgress?.(d.level, d.text);
@@ -61,8 +55,8 @@ class JobAdminDriver extends MachineDriver<JobAdminEvent, JobAdminDecision> {
     }
   }
 
-  private call<T>(call: JobAdminCall, promise: Promise<T>, ok: (value: T) => JobAdminEvent, what: string): void {
-    promise.then((value) => this.push(ok(value)), (error: unknown) => this.push({ type: 'call-failed', call, error: toFailure(error, what) }));
+  private callAs<T>(call: JobAdminCall, promise: Promise<T>, ok: (value: T) => JobAdminEvent, what: string): void {
+    this.call(promise, ok, (error) => ({ type: 'call-failed', call, error }), what);
   }
 }
 

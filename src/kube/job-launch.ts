@@ -6,19 +6,13 @@
  * Log lines reach `onLog` under `<pod>/<container>`: a Job has several pods.
  */
 import { JobMachine, toJobLaunchOptions } from '../tasks/index.js';
-import type { ApiFailure, JobDecision, JobEvent, LaunchOutcome } from '../tasks/index.js';
+import type { JobDecision, JobEvent, LaunchOutcome } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
 import { MachineDriver } from './machine-driver.js';
-import { toKubeError } from './errors.js';
 import { watchJob, watchPods, watchWorkload } from './job-watch.js';
 import type { LaunchRunOptions } from './launch.js';
 import { LogStreams } from './launch-streams.js';
 import type { TaskLaunchInput } from './run-task.js';
-
-function toFailure(error: unknown, what: string): ApiFailure {
-  const e = toKubeError(error, what);
-  return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
-}
 
 class JobLaunchDriver extends MachineDriver<JobEvent, JobDecision> {
   private watches: AbortController | undefined;
@@ -103,9 +97,6 @@ class JobLaunchDriver extends MachineDriver<JobEvent, JobDecision> {
     if (workloadSelector !== undefined) void watchWorkload(this.client, namespace, workloadSelector, this.watches.signal, emit);
   }
 
-  private call<T>(promise: Promise<T>, ok: (value: T) => JobEvent, failed: (error: ApiFailure) => JobEvent, what: string): void {
-    promise.then((value) => this.push(ok(value)), (error: unknown) => this.push(failed(toFailure(error, what))));
-  }
 }
 
 /** Runs a Job launch to its end (never rejects for a cluster failure: it is the outcome). */

@@ -5,7 +5,7 @@
  */
 import type { JobEvent, JobWatchShape, PodShape, WorkloadShape } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
-import { isAborted, toKubeError } from './errors.js';
+import { isAborted, toApiFailure } from './errors.js';
 
 export type JobEmit = (event: JobEvent) => void;
 
@@ -13,8 +13,7 @@ export type JobEmit = (event: JobEvent) => void;
 const fatalWatch = new Set(['Unauthorized', 'Forbidden', 'AuthPluginMissing', 'AuthPluginFailed']);
 
 function broken(error: unknown, what: string, emit: JobEmit): void {
-  const e = toKubeError(error, what);
-  emit({ type: 'cluster-error', error: { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) } });
+  emit({ type: 'cluster-error', error: toApiFailure(error, what) });
 }
 
 /** Watches one Job until `signal` aborts. */

@@ -6,9 +6,8 @@
  * kill's delete is never cut short by the cancel that asked for it. No lifecycle rule lives here.
  */
 import { LaunchMachine } from '../tasks/index.js';
-import type { ApiFailure, LaunchDecision, LaunchEvent, LaunchInput, LaunchOutcome, PodShape } from '../tasks/index.js';
+import type { LaunchDecision, LaunchEvent, LaunchInput, LaunchOutcome, PodShape } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
-import { toKubeError } from './errors.js';
 import { LogStreams, watchPod } from './launch-streams.js';
 import { MachineDriver } from './machine-driver.js';
 import type { LogSink } from './launch-streams.js';
@@ -30,11 +29,6 @@ export interface LaunchHooks {
 export interface LaunchRunOptions extends LaunchHooks {
   /** Abort = cancel (`on_kill`). */
   signal?: AbortSignal;
-}
-
-function toFailure(error: unknown, what: string): ApiFailure {
-  const e = toKubeError(error, what);
-  return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
 }
 
 class LaunchDriver extends MachineDriver<LaunchEvent, LaunchDecision> {
@@ -119,9 +113,6 @@ class LaunchDriver extends MachineDriver<LaunchEvent, LaunchDecision> {
     void watchPod(this.client, namespace, name, this.watch.signal, (e) => this.push(e));
   }
 
-  private call<T>(promise: Promise<T>, ok: (value: T) => LaunchEvent, failed: (error: ApiFailure) => LaunchEvent, what: string): void {
-    promise.then((value) => this.push(ok(value)), (error: unknown) => this.push(failed(toFailure(error, what))));
-  }
 }
 
 /** Runs one launch to its end and resolves with the outcome (never rejects for a cluster failure: it is the outcome). */

@@ -4,7 +4,8 @@
  * of the caller's signal is the operator's `on_kill`, a `cancel` event. Subclasses carry out decisions through the
  * KubeClient port and push the answers back; no lifecycle rule lives here.
  */
-import type { LaunchOutcome } from '../tasks/index.js';
+import type { ApiFailure, LaunchOutcome } from '../tasks/index.js';
+import { toApiFailure } from './errors.js';
 
 /** What a driver needs of a machine (LaunchMachine, JobMachine, JobAdminMachine, SparkMachine). */
 export interface DrivenMachine<E, D> {
@@ -44,6 +45,11 @@ export abstract class MachineDriver<E extends { type: string }, D> {
     if (this.life.signal.aborted) return;
     this.queue.push(event);
     this.wake?.();
+  }
+
+  /** A call through the port: its answer, or its mapped failure, comes back as an event. */
+  protected call<T>(promise: Promise<T>, ok: (value: T) => E, failed: (error: ApiFailure) => E, what: string): void {
+    promise.then((value) => this.push(ok(value)), (error: unknown) => this.push(failed(toApiFailure(error, what))));
   }
 
   protected apply(decisions: D[]): void {

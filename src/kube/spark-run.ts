@@ -5,20 +5,15 @@
  * calls use the driver's own signal, so the kill's delete is never cut short. No lifecycle rule lives here.
  */
 import { SparkMachine, toSparkOptions } from '../tasks/index.js';
-import type { ApiFailure, LaunchEvent, LaunchOutcome, PodShape, SparkAppShape, SparkDecision, SparkEvent } from '../tasks/index.js';
+import type { LaunchEvent, LaunchOutcome, PodShape, SparkAppShape, SparkDecision, SparkEvent } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
 import { MachineDriver } from './machine-driver.js';
-import { isAborted, toKubeError } from './errors.js';
+import { isAborted, toApiFailure } from './errors.js';
 import type { LaunchRunOptions } from './launch.js';
 import { LogStreams, watchPod } from './launch-streams.js';
 import type { TaskLaunchInput } from './run-task.js';
 
 const fatalWatch = new Set(['Unauthorized', 'Forbidden', 'AuthPluginMissing', 'AuthPluginFailed']);
-
-function toFailure(error: unknown, what: string): ApiFailure {
-  const e = toKubeError(error, what);
-  return { reason: e.reason, message: e.message, ...(e.status === undefined ? {} : { status: e.status }) };
-}
 
 function appKind(body: Record<string, unknown>): { apiVersion: string; kind: string } {
   return { apiVersion: String(body['apiVersion'] ?? 'sparkoperator.k8s.io/v1beta2'), kind: String(body['kind'] ?? 'SparkApplication') };
@@ -43,7 +38,7 @@ async function watchApp(client: KubeClient, kind: { apiVersion: string; kind: st
     }
   } catch (error) {
     if (signal.aborted || isAborted(error)) return;
-    emit({ type: 'cluster-error', error: toFailure(error, `watch sparkapplication ${namespace}/${name}`) });
+    emit({ type: 'cluster-error', error: toApiFailure(error, `watch sparkapplication ${namespace}/${name}`) });
   }
 }
 
@@ -123,9 +118,6 @@ class SparkDriver extends MachineDriver<SparkEvent, SparkDecision> {
     return this.watches.signal;
   }
 
-  private call<T>(promise: Promise<T>, ok: (value: T) => SparkEvent, failed: (error: ApiFailure) => SparkEvent, what: string): void {
-    promise.then((value) => this.push(ok(value)), (error: unknown) => this.push(failed(toFailure(error, what))));
-  }
 }
 
 /** Runs a SparkKubernetesOperator task to its end and resolves with the outcome (cluster failures are outcomes). */

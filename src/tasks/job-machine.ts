@@ -16,6 +16,7 @@ import type { Failure } from './launch-outcome.js';
 import type { ApiFailure } from './launch-types.js';
 import type { LaunchObject, LaunchOutcome, OutcomeKind } from './outcome.js';
 import { podName, type PodShape } from './pod-shape.js';
+import { earliestWake } from './wake.js';
 
 type Phase = 'creating' | 'following' | 'cleanup' | 'killing' | 'done';
 
@@ -67,8 +68,7 @@ export class JobMachine {
 
   nextWakeMs(): number | undefined {
     if (this.phase !== 'following') return undefined;
-    const times = [...this.pods.values()].map((p) => p.nextWakeMs()).filter((t): t is number => t !== undefined);
-    return times.length > 0 ? Math.min(...times) : undefined;
+    return earliestWake([...this.pods.values()].map((p) => p.nextWakeMs()));
   }
 
   handle(event: JobEvent): JobDecision[] {

@@ -11,6 +11,7 @@ import { LogFollows, reconcileLogTargets } from './log-follow.js';
 import { isContainerCompleted, isContainerRunning, isMainContainerTerminated, podName, xcomSidecarName, type PodShape } from './pod-shape.js';
 import { XcomSteps } from './launch-xcom.js';
 import type { XcomValue } from './xcom.js';
+import { earliestWake } from './wake.js';
 
 /** `await_xcom_sidecar_container_start`: timeout and warning interval (as the pod launch). */
 const sidecarTimeoutMs = 900_000;
@@ -68,8 +69,7 @@ export class JobPod {
   nextWakeMs(): number | undefined {
     const times = [this.logs.nextWakeMs(this.latest)];
     if (this.stage === 'waiting') times.push(Math.min(this.xcom.sinceMs + sidecarTimeoutMs + 1, this.xcom.warnedMs + sidecarWarnMs));
-    const defined = times.filter((t): t is number => t !== undefined);
-    return defined.length > 0 ? Math.min(...defined) : undefined;
+    return earliestWake(times);
   }
 
   /** A pod update or a tick. */

@@ -12,6 +12,7 @@ import { isContainerCompleted, isContainerRunning, isMainContainerTerminated, is
 import { checkPodStart, detectEarlyIssue, type StartClock } from './pod-start.js';
 import { FindStep } from './launch-find.js';
 import { XcomSteps } from './launch-xcom.js';
+import { earliestWake } from './wake.js';
 
 type Phase = 'finding' | 'starting' | 'running' | 'xcom' | 'completing' | 'cleanup' | 'killing' | 'done';
 
@@ -70,8 +71,7 @@ export class LaunchMachine {
     const o = this.input.options;
     if (this.phase === 'starting') times.push(this.startClock.sinceMs + (this.startClock.scheduled ? o.startupTimeoutSeconds : o.scheduleTimeoutSeconds) * 1000);
     if (this.phase === 'xcom' && this.xcom.waiting) times.push(Math.min(this.xcom.sinceMs + sidecarTimeoutMs + 1, this.xcom.warnedMs + sidecarWarnMs));
-    const defined = times.filter((t): t is number => t !== undefined);
-    return defined.length > 0 ? Math.min(...defined) : undefined;
+    return earliestWake(times);
   }
 
   handle(event: LaunchEvent): LaunchDecision[] {

@@ -16,6 +16,7 @@ import {
   applicationSettled, applicationState, appNameFromDriver, judgeSubmitted, pickDriver, sparkCleanupCalls, sparkDriverContainer, sparkFindFieldSelector, sparkFindSelector, withApplicationError, type SparkAppShape,
 } from './spark-rules.js';
 import type { SparkCallId, SparkDecision, SparkEvent, SparkInput } from './spark-types.js';
+import { earliestWake } from './wake.js';
 
 type Phase = 'finding' | 'creating' | 'submitted' | 'dumping' | 'driver' | 'settling' | 'cleanup' | 'killing' | 'done';
 
@@ -82,8 +83,7 @@ export class SparkMachine {
     if (this.phase === 'submitted') times.push(this.pollAtMs);
     if (this.phase === 'driver') times.push(this.driverSteps?.wakeMs());
     if (this.phase === 'settling') times.push(this.settleUntilMs);
-    const defined = times.filter((t): t is number => t !== undefined);
-    return defined.length > 0 ? Math.min(...defined) : undefined;
+    return earliestWake(times);
   }
 
   handle(event: SparkEvent): SparkDecision[] {
