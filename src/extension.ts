@@ -22,7 +22,7 @@ import { registerLocalClusterStatus } from './providers/local-cluster-status.js'
 import { registerWalkthroughProgress } from './providers/walkthrough-progress.js';
 import { TASK_DOC_SCHEME } from './providers/task-documents.js';
 import { registerClusterServices } from './providers/cluster-services.js';
-import { LaunchSession } from './tasks/index.js';
+import { LaunchSession, markReattachable } from './tasks/index.js';
 import { registerTaskViews, showLaunchLogs, tasksApi, type TasksApi } from './providers/task-views.js';
 import { registerAirflowServices } from './providers/airflow-services.js';
 
@@ -62,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): KubeTasksApi {
     registerWalkthroughProgress(context, session, { dryRun: DRY_RUN_SCHEME, taskDocuments: TASK_DOC_SCHEME });
     const clusterServices = registerClusterServices(context, CommandIds.selectContext);
     const tasks = registerTaskViews(context, { session, cluster: clusterServices.cluster, logger: log });
+    // Runs whose pod still runs and no launch here follows offer Reattach (`run.reattach`); pure, so it never re-fires.
+    context.subscriptions.push(tasks.tree.addDecorator(markReattachable, () => new vscode.Disposable(() => undefined)));
     const airflow = registerAirflowServices(context, { logger: log, scans: dagScans, tasks, commands: CommandIds });
     const commandContext = {
       airflow, logger: log, showLog: () => log.show(), dryRunPreview, dagScans, renderContexts, session, extensionUri: context.extensionUri, ...clusterServices,

@@ -44,3 +44,13 @@ test('socket failures: refused is Unreachable, a timeout is Timeout, an abort is
   abort.name = 'AbortError';
   assert.equal(toAirflowError(abort, 'x', 'u').reason, 'Aborted');
 });
+
+test('a certificate the client does not trust is Untrusted, names the server and says how to trust its CA', () => {
+  const unknownCa = Object.assign(new Error('unable to verify the first certificate'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+  const e = toAirflowError(unknownCa, 'probe https://airflow.example/', 'https://airflow.example');
+  assert.equal(e.reason, 'Untrusted');
+  assert.match(e.message, /^probe https:\/\/airflow\.example\/: the TLS certificate of the Airflow server at https:\/\/airflow\.example is not trusted: unable to verify the first certificate \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\. .*--ca-file.*kubetasks\.airflow\.caFile/);
+  const altName = Object.assign(new Error("Hostname/IP does not match certificate's altnames"), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  assert.equal(toAirflowError(altName, 'x', 'https://h').reason, 'Untrusted');
+  assert.equal(toAirflowError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'x', 'u').reason, 'Untrusted');
+});

@@ -19,6 +19,7 @@ export type AirflowErrorReason =
   | 'ServerError'
   | 'Unreachable'
   | 'Timeout'
+  | 'Untrusted'
   | 'NotAirflow'
   | 'Aborted';
 
@@ -45,6 +46,8 @@ const advice: Record<AirflowErrorReason, string> = {
   ServerError: 'The Airflow API server failed: check its log and retry.',
   Unreachable: 'Check that the Airflow API server is running and that the URL (KUBETASKS_AIRFLOW_URL / --server) is right.',
   Timeout: 'The request timed out: check the connection to the Airflow server and retry.',
+  Untrusted: 'If the server is the right one, trust the CA that signed its certificate: kubetasks trigger --ca-file PEM, ' +
+    'or the kubetasks.airflow.caFile setting in the editor (verification is never turned off).',
   NotAirflow: 'Give the base URL of the Airflow web/API server (without /api/v1 or /api/v2).',
   Aborted: '',
 };
@@ -115,6 +118,12 @@ export function errorFromResponse(context: ErrorContext, status: number, body: s
 }
 
 const timeoutCodes = /^(ETIMEDOUT|ESOCKETTIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT)$/;
+/**
+ * OpenSSL's verification failures as node:tls reports them in `code` (X509_V_ERR_* names without the prefix, e.g.
+ * UNABLE_TO_VERIFY_LEAF_SIGNATURE for an unknown CA, SELF_SIGNED_CERT_IN_CHAIN, CERT_HAS_EXPIRED) and Node's own
+ * ERR_TLS_CERT_ALTNAME_INVALID for a host name the certificate does not cover.
+ */
+const certificateCodes = /CERT|UNABLE_TO_(VERIFY|GET_ISSUER)|ALTNAME/;
 
 /** Turns anything a request threw into an AirflowError; `what` names the attempted action and `url` the server. */
 export function toAirflowError(error: unknown, what: string, url: string): AirflowError {
@@ -123,6 +132,11 @@ export function toAirflowError(error: unknown, what: string, url: string): Airfl
   if (e?.name === 'AbortError' || e?.code === 'ABORT_ERR') return new AirflowError('Aborted', `${what}: cancelled`, { cause: error });
   const code = typeof e?.code === 'string' ? e.code : '';
   const detail = typeof e?.message === 'string' && e.message !== '' ? e.message : String(error);
+  if (certificateCodes.test(code)) {
+    // not transient (dag-runs.ts never retries it): the same certificate is refused on every attempt
+    const text = `${what}: the TLS certificate of the Airflow server at ${url} is not trusted: ${detail}${detail.includes(code) ? '' : ` (${code})`}`;
+    return new AirflowError('Untrusted', withAdvice('Untrusted', text), { cause: error });
+  }
   const reason: AirflowErrorReason = timeoutCodes.test(code) || /timed? ?out/i.test(detail) ? 'Timeout' : 'Unreachable';
   const text = `${what}: cannot reach the Airflow server at ${url}: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`;
   return new AirflowError(reason, withAdvice(reason, text), { cause: error });

@@ -25,9 +25,10 @@ const checkOptions = {
 
 const usage = `Usage: kubetasks check FILE [options]
 
-Dry-runs on the cluster (dryRun=All, fieldValidation=Strict) what the task would create: admission (Pod Security,
-ResourceQuota, LimitRange, PriorityClass, ServiceAccount, webhooks such as Kueue's), CRD schemas, a missing
-namespace. Nothing is created. Each finding is printed as "file:line:col: severity CODE message" at the task
+Dry-runs on the cluster (dryRun=All, fieldValidation=Strict) what the task would create, and a Job's pod:
+admission (Pod Security, ResourceQuota, LimitRange, PriorityClass, ServiceAccount, webhooks such as Kueue's), CRD
+schemas, a missing namespace. A Patch job task's PATCH is dry-run on its Job; a Delete job task's Job must exist.
+Nothing is created or changed. Each finding is printed as "file:line:col: severity CODE message" at the task
 parameter or template line the refused field came from (else the task's operator: line); a summary goes to stderr.
 
 ${formatOptions(checkOptions)}

@@ -20,6 +20,7 @@ export const CommandIds = {
   openLiveYaml: 'kubetasks.openLiveYaml',
   openRenderedManifest: 'kubetasks.openRenderedManifest',
   relaunch: 'kubetasks.relaunch',
+  reattach: 'kubetasks.reattach',
   cancelLaunch: 'kubetasks.cancelLaunch',
   deleteRun: 'kubetasks.deleteRun',
   suspendJob: 'kubetasks.suspendJob',

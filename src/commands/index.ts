@@ -17,6 +17,7 @@ import { triggerDagRunCommand } from './airflow-trigger.js';
 import { insertTemplateCommand } from './insert-template.js';
 import { installKueueCommand } from './install-kueue.js';
 import { launchTaskCommand } from './launch-task.js';
+import { reattachCommand } from './reattach.js';
 import { selectContextCommand } from './select-context.js';
 import { selectNamespaceCommand } from './select-namespace.js';
 import { cancelLaunchCommand, copyPodNameCommand, deleteRunCommand, relaunchCommand, resumeJobCommand, suspendJobCommand } from './task-controls.js';
@@ -31,7 +32,7 @@ export const allCommands: readonly Command[] = [
   showVersionCommand, showLogCommand, dryRunCommand, toggleDryRunFormatCommand, validateDagTaskCommand, renderWithCommand,
   launchTaskCommand, checkTaskCommand, selectContextCommand, selectNamespaceCommand, installKueueCommand, insertTemplateCommand,
   followLogsCommand, showPreviousLogsCommand, showXcomCommand, showFailureSummaryCommand, showEventsCommand, openLiveYamlCommand,
-  openRenderedManifestCommand, relaunchCommand, cancelLaunchCommand, deleteRunCommand, suspendJobCommand, resumeJobCommand, copyPodNameCommand,
+  openRenderedManifestCommand, relaunchCommand, reattachCommand, cancelLaunchCommand, deleteRunCommand, suspendJobCommand, resumeJobCommand, copyPodNameCommand,
   addAirflowServerCommand, triggerDagRunCommand, showDagRunCommand, openAirflowTaskLogCommand,
 ];
 

@@ -15,7 +15,7 @@ import { podOf, recordOf, resolveNode, taskViews } from './task-node.js';
 async function relaunch(context: CommandContext, arg: unknown): Promise<unknown> {
   const views = taskViews(context);
   const record = recordOf(views, resolveNode(views, arg));
-  if (!record?.relaunch) throw new Error('Relaunch works on launches made from this editor; for a pod Airflow created, launch the task file with its run id');
+  if (!record?.relaunch) throw new Error('Relaunch works on launches made from this editor; to follow a pod left running (by Airflow, the CLI or a closed editor), use Reattach on its run');
   return record.relaunch();
 }
 
@@ -32,7 +32,12 @@ function objectsToDelete(node: TaskNode): NodeTarget[] {
   return own.map((n) => n.target).filter((t): t is NodeTarget => t?.kind !== undefined && t.name !== undefined && !t.container);
 }
 
-async function deleteRun(context: CommandContext, arg: unknown): Promise<void> {
+/** `{ confirmed: true }` as the second argument: the caller (a script, the host suite) already asked the user. */
+function preConfirmed(options: unknown): boolean {
+  return typeof options === 'object' && options !== null && (options as { confirmed?: unknown }).confirmed === true;
+}
+
+async function deleteRun(context: CommandContext, arg: unknown, options?: unknown): Promise<void> {
   const views = taskViews(context);
   const node = resolveNode(views, arg);
   if (!node) throw new Error('select a run or an object in the Tasks tree to delete');
@@ -41,7 +46,7 @@ async function deleteRun(context: CommandContext, arg: unknown): Promise<void> {
   const targets = objectsToDelete(node).filter((t) => t.kind !== undefined && views.tree.object(t.kind, t.namespace ?? '', t.name ?? '') !== undefined);
   const what = targets.map((t) => `${t.kind ?? ''} ${t.namespace ?? ''}/${t.name ?? ''}`);
   const question = what.length ? `Delete ${what.join(', ')}?` : 'Remove this finished launch from the Tasks tree?';
-  if ((await vscode.window.showWarningMessage(question, { modal: true }, 'Delete')) !== 'Delete') return;
+  if (!preConfirmed(options) && (await vscode.window.showWarningMessage(question, { modal: true }, 'Delete')) !== 'Delete') return;
   if (what.length) {
     if (!ensureTrusted('a cluster call')) return;
     const client = views.cluster.open();
@@ -80,7 +85,7 @@ async function copyPodName(context: CommandContext, arg: unknown): Promise<void>
 
 export const relaunchCommand: Command = { id: CommandIds.relaunch, execute: relaunch };
 export const cancelLaunchCommand: Command = { id: CommandIds.cancelLaunch, execute: cancelLaunch };
-export const deleteRunCommand: Command = { id: CommandIds.deleteRun, execute: deleteRun };
+export const deleteRunCommand: Command = { id: CommandIds.deleteRun, execute: (c, arg, options) => deleteRun(c, arg, options) };
 export const suspendJobCommand: Command = { id: CommandIds.suspendJob, execute: (c, arg) => setSuspended(c, arg, true) };
 export const resumeJobCommand: Command = { id: CommandIds.resumeJob, execute: (c, arg) => setSuspended(c, arg, false) };
 export const copyPodNameCommand: Command = { id: CommandIds.copyPodName, execute: copyPodName };

@@ -3,12 +3,14 @@
  * `fieldValidation=Strict`) of the object a task would create — admission (Pod Security, ResourceQuota, LimitRange,
  * Priority, ServiceAccount, webhooks such as Kueue's), CRD schemas, a missing namespace — with each refusal located
  * at the task parameter or template line the refused field came from (the provenance map, src/operators).
- * Delete/Patch job tasks create nothing: their Job must exist. Install Kueue is checked by `kubetasks kueue install`.
+ * Delete/Patch job tasks create nothing: their Job must exist, and a patch is sent as a dry run on it. Install Kueue
+ * is checked by `kubetasks kueue install`.
  */
 import type { Problem } from '../common/index.js';
 import {
   buildProvenance, locateFindings, toCheckFindings, withoutFields, type CheckFinding, type OperatorName, type Plan, type ServerRefusal, type TaskSpec,
 } from '../operators/index.js';
+import { patchHint, patchTypeOf } from '../tasks/index.js';
 import type { KubeClient } from './cluster.js';
 import { KubeError } from './errors.js';
 import type { KubeObject } from './objects.js';
@@ -71,22 +73,86 @@ function at(task: TaskSpec, param: string): Pick<Problem, 'start' | 'end'> {
   return range ? { start: range.start, end: range.end } : {};
 }
 
-/** Delete/Patch job act on a Job that must exist; Install Kueue is `kubetasks kueue install`'s to check. */
+const jobKind = { apiVersion: 'batch/v1', kind: 'Job' } as const;
+
+/** The Job a Delete/Patch job plan acts on (`…/namespaces/N/jobs/J`, as `quotePathParam` wrote it). */
+function planTarget(plan: Plan, override: string | undefined): { namespace: string; name: string } | undefined {
+  const [, namespace, name] = /\/namespaces\/([^/]+)\/jobs\/([^/]+)$/.exec(plan.path) ?? [];
+  if (namespace === undefined || name === undefined) return undefined;
+  return { namespace: override ?? decodeURIComponent(namespace), name: decodeURIComponent(name) };
+}
+
+/**
+ * The refusal of a Delete/Patch job call as a located Problem. A refused patch body (400, 415, 422) carries the hint
+ * the launch gives (`patchHint`: the content type Airflow's client picks for that body, docs/FIDELITY.md).
+ */
+function planProblem(task: TaskSpec, plan: Plan, target: { namespace: string; name: string }, error: KubeError): Problem {
+  const would = `the ${plan.action} would fail`;
+  const server = statusMessage(error);
+  if (error.reason === 'NotFound') {
+    return { severity: 'error', code: 'KT5013', message: `${would}: job ${target.name} not found in namespace ${target.namespace} (${server})`, ...at(task, 'name') };
+  }
+  if (/admission webhook "[^"]*" denied the request/.test(server)) {
+    return { severity: 'error', code: 'KT5009', message: `${would}: ${server}`, ...at(task, plan.action === 'patch' ? 'body' : 'name') };
+  }
+  if (plan.action === 'patch' && [400, 415, 422].includes(error.status ?? 0)) {
+    return { severity: 'error', code: 'KT5015', message: `${would}: the server refuses the patch of job ${target.name}: ${server} ${patchHint(plan.body)}`, ...at(task, 'body') };
+  }
+  return { severity: 'error', code: error.reason === 'Forbidden' ? 'KT5011' : 'KT5099', message: `${would}: ${server}`, ...at(task, 'name') };
+}
+
+/**
+ * Delete job reads its Job first (`read_namespaced_job`), so the check reads it; Patch job's PATCH is sent as a dry
+ * run (`dryRun=All`) with the content type Airflow's client picks (`patchTypeOf`), so the server judges the body on
+ * the real Job. Install Kueue is `kubetasks kueue install`'s to check.
+ */
 async function checkPlan(client: KubeClient, input: CheckTaskInput, plan: Plan, opts: CheckTaskOptions): Promise<Problem[]> {
   if (plan.action === 'install') {
     return [{ severity: 'info', code: 'KT5014', message: `nothing to dry-run: this task installs Kueue from ${plan.path}; \`kubetasks kueue install --manifest-url URL\` shows the plan and applies it`, ...at(input.task, 'operator') }];
   }
-  const [, namespace, name] = /\/namespaces\/([^/]+)\/jobs\/([^/]+)$/.exec(plan.path) ?? [];
-  if (namespace === undefined || name === undefined) return [];
-  const ns = opts.namespace ?? decodeURIComponent(namespace);
+  const target = planTarget(plan, opts.namespace);
+  if (!target) return [];
+  const call = { namespace: target.namespace, ...(opts.signal ? { signal: opts.signal } : {}) };
   try {
-    await client.get({ apiVersion: 'batch/v1', kind: 'Job' }, decodeURIComponent(name), { namespace: ns, ...(opts.signal ? { signal: opts.signal } : {}) });
+    if (plan.action === 'patch') await client.patch(jobKind, target.name, plan.body, { ...call, type: patchTypeOf(plan.body), dryRun: true });
+    else await client.get(jobKind, target.name, call);
     return [];
   } catch (error) {
     if (!(error instanceof KubeError) || !verdicts.has(error.reason)) throw error;
-    const code = error.reason === 'NotFound' ? 'KT5013' : 'KT5011';
-    return [{ severity: 'error', code, message: `the ${plan.action} would fail: ${statusMessage(error)}`, ...at(input.task, 'name') }];
+    return [planProblem(input.task, plan, target, error)];
   }
+}
+
+/**
+ * The pod the Job controller would create from the Job's template (`generateName: <job>-`, the template's labels and
+ * spec); undefined for other kinds.
+ */
+function podOfJob(job: KubeObject): KubeObject | undefined {
+  if (job.kind !== 'Job' || job.apiVersion !== 'batch/v1') return undefined;
+  const template = (job['spec'] as { template?: { metadata?: Record<string, unknown>; spec?: unknown } } | undefined)?.template;
+  if (!template?.spec) return undefined;
+  const metadata: Record<string, unknown> = { ...template.metadata, generateName: `${job.metadata?.name ?? 'job'}-`, namespace: job.metadata?.namespace };
+  delete metadata['name'];
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec } as KubeObject;
+}
+
+/** A finding on the pod as a finding on the Job's template (`spec.x` → `spec.template.spec.x`). */
+function inTemplate(finding: CheckFinding): CheckFinding {
+  const [head, ...rest] = finding.path ?? [];
+  if (head === 'spec') return { ...finding, path: ['spec', 'template', 'spec', ...rest] };
+  if (head === 'metadata') return { ...finding, path: ['spec', 'template', 'metadata', ...rest] };
+  return finding;
+}
+
+/**
+ * LimitRange, Pod Security (enforce), Priority and ServiceAccount admission judge pods, not Jobs: the server accepts
+ * a Job whose pods the Job controller will then fail to create. So an accepted Job's pod is dry-run too.
+ */
+async function checkJobPods(client: KubeClient, job: KubeObject, signal: AbortSignal | undefined): Promise<CheckFinding[]> {
+  const pod = podOfJob(job);
+  const refusal = pod && await dryRun(client, pod, signal);
+  if (!pod || !refusal) return [];
+  return toCheckFindings(refusal, pod, "the server would refuse the Job's pods").map(inTemplate);
 }
 
 /**
@@ -102,7 +168,10 @@ export async function checkTask(client: KubeClient, input: CheckTaskInput, opts:
   // admission verdicts on the rest are found too (a few rounds at most: each drops every field it named).
   for (let round = 0; round < maxRounds; round++) {
     const refusal = await dryRun(client, object, opts.signal);
-    if (!refusal) break;
+    if (!refusal) {
+      findings.push(...await checkJobPods(client, object, opts.signal));
+      break;
+    }
     const found = toCheckFindings(refusal, object);
     findings.push(...found);
     const unknown = found.flatMap((f) => (f.code === 'KT5002' && f.path ? [f.path] : []));

@@ -51,6 +51,8 @@ export type PatchType = 'merge' | 'strategic' | 'json';
 export interface PatchOptions extends CallOptions {
   type: PatchType;
   fieldManager?: string;
+  /** `dryRun=All`: the server validates and admits the patched object without storing it (`kubetasks check`). */
+  dryRun?: boolean;
 }
 
 export type DryRunResult =
@@ -156,7 +158,7 @@ export class ObjectClient {
     const patched = await this.transport.json<T>({
       method: 'PATCH',
       path: resourcePath(r, this.ns(r, opts.namespace), name),
-      query: { fieldManager: opts.fieldManager ?? fieldManager },
+      query: { fieldManager: opts.fieldManager ?? fieldManager, dryRun: opts.dryRun ? 'All' : undefined },
       body: patch,
       contentType: patchContentType[opts.type],
       signal: opts.signal,

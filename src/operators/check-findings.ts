@@ -139,13 +139,37 @@ export function withoutFields(body: Record<string, unknown>, paths: readonly Fie
   return copy;
 }
 
-/** The findings of one refused object (`body`: the object as sent). */
-export function toCheckFindings(refusal: ServerRefusal, body: Body): CheckFinding[] {
+/** `field.Error` bodies (k8s.io/apimachinery `ErrorType.String()`): how a field error's text goes on after its path. */
+const fieldErrorTypes = 'Invalid value|Unsupported value|Required value|Duplicate value|Forbidden|Not found|Too long|Too many|Internal error';
+const fieldError = new RegExp(`(?:^|\\[|, )((?:[A-Za-z_$][\\w$-]*)(?:\\[[^\\]]*\\]|\\.[A-Za-z_$][\\w$-]*)*): (?=${fieldErrorTypes})`, 'g');
+
+/**
+ * The field errors in a webhook's denial. A webhook built on controller-runtime (Kueue) that returns a
+ * `field.ErrorList` aggregate is answered with `admission.Denied(err.Error())`: a 403 whose message is the list's
+ * text (`path: Invalid value: "x": detail`, several as `[a, b]`) and whose Status has no causes — so the paths are
+ * read from the words, each cause keeping its own text.
+ */
+function webhookCauses(message: string): ServerRefusal['causes'] {
+  const denied = /admission webhook "[^"]*" denied the request: /.exec(message);
+  if (!denied) return [];
+  const text = message.slice(denied.index + denied[0].length);
+  const starts = [...text.matchAll(fieldError)];
+  return starts.map((m, i) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const to = starts[i + 1]?.index ?? text.length;
+    const detail = text.slice(from, to).replace(/\]$/, '');
+    return { field: m[1] ?? '', message: detail };
+  });
+}
+
+/** The findings of one refused object (`body`: the object as sent; `what` opens each message). */
+export function toCheckFindings(refusal: ServerRefusal, body: Body, what = `the server refuses the ${String(body['kind'] ?? 'object')}`): CheckFinding[] {
   const kind = String(body['kind'] ?? 'object');
-  const what = `the server refuses the ${kind}`;
-  const webhook = /admission webhook "[^"]*" denied the request/.test(refusal.message);
-  const located = refusal.causes.filter((c) => c.field);
-  if (located.length > 0) return located.map((c) => causeFinding(c, webhook ? 'KT5009' : 'KT5001', what, body));
+  const webhook = /admission webhook "[^"]*" denied the request/.exec(refusal.message)?.[0];
+  const fields = refusal.causes.filter((c) => c.field);
+  const located = webhook && fields.length === 0 ? webhookCauses(refusal.message) : fields;
+  // a webhook's finding keeps its name ("admission webhook "vjob.kb.io" denied the request") before the field's text
+  if (located.length > 0) return located.map((c) => causeFinding(c, webhook ? 'KT5009' : 'KT5001', webhook ? `${what}: ${webhook}` : what, body));
   if (webhook) return [{ code: 'KT5009', severity: 'error', message: `${what}: ${refusal.message}` }];
   const admission = admissionFinding(refusal, body, what);
   if (admission) return [admission];
@@ -185,5 +209,6 @@ export const checkCodes: readonly { code: string; summary: string }[] = [
   { code: 'KT5012', summary: 'An object of that name already exists.' },
   { code: 'KT5013', summary: 'The Job a delete/patch task acts on does not exist.' },
   { code: 'KT5014', summary: 'Nothing to dry-run (Install Kueue).' },
+  { code: 'KT5015', summary: 'The server refuses the patch of a Patch job task (dry-run PATCH on the Job).' },
   { code: 'KT5099', summary: 'Any other refusal of the dry run.' },
 ];

@@ -15,6 +15,18 @@ import {
 import { readSettings } from './settings.js';
 
 const SERVERS_KEY = 'kubetasks.airflow.addedServers';
+
+/** The CA bundle `kubetasks.airflow.caFile` names; a file that cannot be read is named with the setting. */
+function readCaFile(caFile: string | undefined): string | undefined {
+  if (!caFile) return undefined;
+  try {
+    return fs.readFileSync(caFile, 'utf8');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`kubetasks.airflow.caFile: cannot read ${caFile} (${why})`);
+  }
+}
+
 /** How long a server's DAG list is trusted before the CodeLens asks again. */
 const DAG_LIST_TTL_MS = 60_000;
 
@@ -87,8 +99,7 @@ export class AirflowServers implements vscode.Disposable {
   async open(server: AirflowServerSetting, given?: StoredCredentials): Promise<AirflowConnection> {
     const credentials = given ?? parseStoredCredentials(await this.context.secrets.get(secretKeyOf(server.url)));
     if (!credentials) throw new Error(`no credentials for Airflow server ${server.name}: run "KubeTasks: Add Airflow Server" for ${server.url}`);
-    const caFile = readSettings().airflow.caFile;
-    const caPem = caFile ? fs.readFileSync(caFile, 'utf8') : undefined;
+    const caPem = readCaFile(readSettings().airflow.caFile);
     return AirflowConnection.open({ url: server.url, credentials: credentials as AirflowCredentials, ...(caPem ? { caPem } : {}) });
   }
 

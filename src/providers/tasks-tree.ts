@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { Logger } from '../common/index.js';
-import { buildTaskTree, ChangeBatch, diffTrees, flushDelay, hasClock, indexNodes, ObjectStore, type LaunchSession, type ObjectChange, type ObjectKind, type ObjectShape, type TaskNode } from '../tasks/index.js';
+import { ChangeBatch, diffTrees, flushDelay, hasClock, ObjectStore, TaskTreeBuilder, TreeIndex, type LaunchSession, type ObjectChange, type ObjectKind, type ObjectShape, type TaskNode } from '../tasks/index.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { readSettings } from './settings.js';
 import { taskTreeItem } from './tasks-tree-item.js';
@@ -30,10 +30,12 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
   private readonly rebuilt = new vscode.EventEmitter<readonly TaskNode[]>();
   readonly onDidRebuild = this.rebuilt.event;
   private readonly store = new ObjectStore();
+  /** Rebuilds only the runs a change touched (the same nodes as `buildTaskTree`). */
+  private readonly builder = new TaskTreeBuilder();
   private readonly batch = new ChangeBatch();
   private readonly statuses = new Map<number, WatchStatus>();
   private shown: TaskNode[] = [];
-  private byId = new Map<string, TaskNode>();
+  private readonly byId = new TreeIndex();
   /** The element object VS Code was last given for each id: it refreshes by object identity, not by id. */
   private readonly given = new Map<string, TaskNode>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -64,6 +66,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
     this.watches?.abort();
     this.watches = undefined;
     this.store.clear();
+    this.builder.clear();
     this.statuses.clear();
     if (!vscode.workspace.isTrusted) {
       this.setMessage(UNTRUSTED);
@@ -125,11 +128,14 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsc
   }
 
   private rebuild(): void {
-    const built = buildTaskTree({ records: this.deps.session.all(), objects: this.store.list(), grouping: readSettings().tree.grouping, now: Date.now() });
+    // The API's times are whole seconds (RFC 3339) and the clocks show whole seconds, so `now` on the second gives
+    // the same text while runs with a Pending clock are rebuilt once a second, not on every flush.
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const built = this.builder.build({ records: this.deps.session.all(), objects: this.store.list(), grouping: readSettings().tree.grouping, now });
     const next = this.decorators.reduce((nodes, decorate) => decorate(nodes), built);
     const diff = diffTrees(this.shown, next);
     this.shown = next;
-    this.byId = indexNodes(next);
+    this.byId.update(next);
     if (diff.all) {
       // VS Code fetches the visible nodes again and is given new objects for them.
       this.given.clear();

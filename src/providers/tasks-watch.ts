@@ -3,10 +3,10 @@
  * KubernetesJobOperator's pod template) labels `kubernetes_pod_operator=True`, spark-operator's pods (`spark-role`),
  * Jobs' pods (`batch.kubernetes.io/job-name`), Jobs with Airflow's label, and the SparkApplications and Kueue Workloads of the namespace. Each is src/kube's
  * resuming watch (list, watch, relist on 410, RECONNECTING with backoff). A kind whose CRD is not installed
- * (spark-operator, Kueue) is left out quietly.
+ * (spark-operator, Kueue) is left out quietly. A pod several pod watches report is passed on once (WatchMerge).
  */
 import type { KubeClient, WatchEvent } from '../kube/index.js';
-import type { ObjectChange, ObjectKind, ObjectShape } from '../tasks/index.js';
+import { WatchMerge, type ObjectChange, type ObjectKind, type ObjectShape } from '../tasks/index.js';
 
 interface WatchSpec {
   kind: ObjectKind;
@@ -39,7 +39,7 @@ function isFinal(event: WatchEvent): boolean {
   return event.type === 'RECONNECTING' && ['NotFound', 'Forbidden', 'Unauthorized'].includes(event.error.reason);
 }
 
-async function runOne(client: KubeClient, namespace: string, index: number, signal: AbortSignal, sink: WatchSink): Promise<void> {
+async function runOne(client: KubeClient, namespace: string, index: number, signal: AbortSignal, sink: WatchSink, merge: WatchMerge): Promise<void> {
   const spec = TASK_WATCHES[index] as WatchSpec;
   const options = { namespace, signal, ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}) };
   let retrying = false;
@@ -62,14 +62,16 @@ async function runOne(client: KubeClient, namespace: string, index: number, sign
       sink.status(index, { state: 'reconnecting', message: `${event.error.message}; retrying in ${Math.round(event.delayMs / 1000)} s` });
     } else {
       // List items come without `kind`; the watch knows it.
-      sink.change({ kind: spec.kind, type: event.type, object: event.object as ObjectShape });
+      const change = merge.accept(index, { kind: spec.kind, type: event.type, object: event.object as ObjectShape });
+      if (change) sink.change(change);
     }
   }
 }
 
 /** Starts every watch; they run until `signal` aborts. */
 export function startTaskWatches(client: KubeClient, namespace: string, signal: AbortSignal, sink: WatchSink): Promise<void> {
-  return Promise.all(TASK_WATCHES.map((_, i) => runOne(client, namespace, i, signal, sink).catch((error: unknown) => {
+  const merge = new WatchMerge();
+  return Promise.all(TASK_WATCHES.map((_, i) => runOne(client, namespace, i, signal, sink, merge).catch((error: unknown) => {
     if (!signal.aborted) sink.status(i, { state: 'failed', message: error instanceof Error ? error.message : String(error) });
   }))).then(() => undefined);
 }

@@ -4,7 +4,10 @@
  * a walkthrough button); a CodeLens or tree item with arguments runs through the extension host's command
  * delegation under another id. So the actions also set context keys, and each step completes on `onContext:` too:
  * a Dry Run preview opened (of a DAG call for the last step), a launch begun, an XCom opened, a launch that failed
- * or was skipped.
+ * or was skipped. The XCom, failure and skipped steps complete on their context key only: their own buttons (Show
+ * XCom, Show Failure Summary, Follow Logs) run those commands through the command service, which VS Code's
+ * gettingStartedService counts as `onCommand:` before the command even runs, so a click would tick a step whose
+ * outcome never happened (issue 15: a step completes on the real action, not on a click).
  */
 import * as vscode from 'vscode';
 import type { LaunchSession } from '../tasks/index.js';

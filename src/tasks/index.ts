@@ -23,7 +23,7 @@ export type { ApiCallId, ApiFailure, ExecId, ExecOutput, LaunchDecision, LaunchE
 export { LaunchMachine } from './launch-machine.js';
 export type { JobConditionShape, JobShape } from './job-conditions.js';
 export type { DeleteOnStatus, JobAdminCall, JobAdminDecision, JobAdminEvent, JobAdminInput, PatchKind } from './job-admin-machine.js';
-export { JobAdminMachine, toJobAdminInput } from './job-admin-machine.js';
+export { JobAdminMachine, patchHint, patchTypeOf, toJobAdminInput } from './job-admin-machine.js';
 export type { LaunchRecord, LaunchRecorder, LaunchStart, SessionListener, SessionLogListener } from './session.js';
 export { LaunchSession, outcomeLabel, sessionLogLimit } from './session.js';
 export type { JobLaunchOptions, PropagationPolicy } from './job-options.js';
@@ -36,6 +36,12 @@ export type { SparkCallId, SparkDecision, SparkEvent, SparkInput } from './spark
 export { SparkMachine } from './spark-machine.js';
 export type { NodeTarget, TaskNode, TreeInput, TreeObject } from './task-tree.js';
 export { buildTaskTree, findNode, hasClock } from './task-tree.js';
+export { TaskTreeBuilder } from './tree-builder.js';
+export { WatchMerge } from './tree-merge.js';
+export { TreeIndex } from './tree-index.js';
+export { markReattachable } from './tree-nodes.js';
+export type { RunLabels, TaskSource } from './reattach-match.js';
+export { matchTaskSource, mayDefineTask, runLabelsOf, taskSourceOf } from './reattach-match.js';
 export type { Failure as ObjectFailure, ObjectKind, ObjectShape, ObjectState, Phase } from './tree-objects.js';
 export { baseContainerOf, formatAge, kindOf, objectState } from './tree-objects.js';
 export type { ObjectChange, TreeDiff } from './tree-updates.js';

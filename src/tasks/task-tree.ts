@@ -1,13 +1,11 @@
 /**
  * The Tasks tree as plain nodes (issue 14): session launches and the labelled objects of the namespace, grouped
- * `dag_id` → `task_id` → run/try. Airflow stores `make_safe_label_value` of each id on what it launches, so a run is
- * keyed by those label values; a session record knows the real ids, and its run shows the real run id. Objects are
- * linked to their run by labels, by a record's object list, by ownerReferences (Job → pods, Job → Workload) and by
- * spark-operator's driver labels (`sparkoperator.k8s.io/app-name`, `spark-role`).
+ * `dag_id` → `task_id` → run/try. Which run an object belongs to is tree-groups.ts; a session record knows the real
+ * ids, and its run shows the real run id. tree-builder.ts rebuilds only the runs a change touches.
  */
-import { makeSafeLabelValue } from '../operators/index.js';
 import { outcomeLabel, type LaunchRecord } from './session.js';
-import type { ObjectKind, ObjectShape, Phase } from './tree-objects.js';
+import { groupRuns, keyText, labelsOf, type RunGroup } from './tree-groups.js';
+import type { ObjectKind, Phase } from './tree-objects.js';
 import { objectNode, recordOnlyNodes, type TreeObject } from './tree-nodes.js';
 
 export type { TreeObject } from './tree-nodes.js';
@@ -44,115 +42,15 @@ export interface TreeInput {
   now: number;
 }
 
-/** A run's identity as Airflow's labels store it. */
-interface RunKey {
-  dag: string;
-  task: string;
-  run: string;
-  tryNumber: string;
-  /** Set for an older session launch of the same run and try (the newest one takes the cluster's objects). */
-  launch?: string;
-}
-
-interface RunGroup {
-  key: RunKey;
-  record?: LaunchRecord;
-  objects: TreeObject[];
-  created: string;
-}
-
-const keyText = (k: RunKey): string => `${k.dag}/${k.task}/${k.run}/${k.tryNumber}${k.launch ? `#${k.launch}` : ''}`;
-
-function labelsOf(o: ObjectShape): Record<string, string> {
-  return o.metadata?.labels ?? {};
-}
-
-/** The run key from Airflow's identity labels (`_get_ti_pod_labels`), if the object carries them. */
-function labelKey(o: ObjectShape): RunKey | undefined {
-  const l = labelsOf(o);
-  if (l['dag_id'] === undefined || l['task_id'] === undefined || l['run_id'] === undefined) return undefined;
-  return { dag: l['dag_id'], task: l['task_id'], run: l['run_id'], tryNumber: l['try_number'] ?? '' };
-}
-
-function recordKey(r: LaunchRecord): RunKey {
-  return { dag: makeSafeLabelValue(r.dagId), task: makeSafeLabelValue(r.taskId), run: makeSafeLabelValue(r.runId), tryNumber: String(r.tryNumber) };
-}
-
-const objectId = (o: TreeObject): string => `${o.kind}/${o.object.metadata?.namespace ?? ''}/${o.object.metadata?.name ?? ''}`;
-
-/** Which run an unlabelled object belongs to: its owner's, its Spark application's, or a record that lists it. */
-function linkedKey(o: TreeObject, byUid: Map<string, RunKey>, byName: Map<string, RunKey>): RunKey | undefined {
-  for (const owner of o.object.metadata?.ownerReferences ?? []) {
-    const k = owner.uid ? byUid.get(owner.uid) : undefined;
-    if (k) return k;
-  }
-  const app = labelsOf(o.object)['sparkoperator.k8s.io/app-name'];
-  return app ? byName.get(`SparkApplication/${o.object.metadata?.namespace ?? ''}/${app}`) : byName.get(objectId(o));
-}
-
-/** Run groups by key, with the indexes unlabelled objects are linked through. */
-class RunIndex {
-  readonly groups = new Map<string, RunGroup>();
-  readonly byUid = new Map<string, RunKey>();
-  readonly byName = new Map<string, RunKey>();
-
-  add(key: RunKey, o?: TreeObject): RunGroup {
-    const text = keyText(key);
-    const group = this.groups.get(text) ?? { key, objects: [], created: '' };
-    this.groups.set(text, group);
-    if (!o) return group;
-    group.objects.push(o);
-    const uid = o.object.metadata?.uid;
-    if (uid) this.byUid.set(uid, key);
-    this.byName.set(objectId(o), key);
-    const created = o.object.metadata?.creationTimestamp ?? '';
-    if (!group.created || created < group.created) group.created = created;
-    return group;
-  }
-
-  /** Newest first: an older launch of the same run and try gets its own group. */
-  addRecords(records: readonly LaunchRecord[]): void {
-    for (const r of [...records].reverse()) {
-      const plain = recordKey(r);
-      const group = this.add(this.groups.get(keyText(plain))?.record ? { ...plain, launch: r.id } : plain);
-      group.record = r;
-      if (!group.created) group.created = new Date(r.startedAt).toISOString();
-      for (const o of r.objects) this.byName.set(`${o.kind}/${o.namespace}/${o.name}`, group.key);
-    }
-  }
-}
-
-function groupRuns(input: TreeInput): RunGroup[] {
-  const index = new RunIndex();
-  index.addRecords(input.records);
-  const unlabelled: TreeObject[] = [];
-  for (const o of input.objects) {
-    const key = labelKey(o.object);
-    if (key) index.add(key, o);
-    else unlabelled.push(o);
-  }
-  // Owners first: a Workload or a pod links through its Job, a driver through its SparkApplication.
-  for (let pass = 0; pass < 2; pass++) {
-    for (const o of unlabelled.splice(0)) {
-      const key = linkedKey(o, index.byUid, index.byName);
-      if (key) index.add(key, o);
-      else unlabelled.push(o);
-    }
-  }
-  // A pod or Workload linked to nothing is someone else's (a Job's pod Airflow did not make); a Job or
-  // SparkApplication without Airflow's labels but watched may still be a task's, so it is shown apart.
-  for (const o of unlabelled) {
-    if (o.kind === 'SparkApplication' || o.kind === 'Job') index.add({ dag: '(no dag_id)', task: o.kind, run: o.object.metadata?.name ?? '?', tryNumber: '' }, o);
-  }
-  return [...index.groups.values()];
-}
-
-function isTop(o: TreeObject, group: RunGroup): boolean {
+/** Objects owned by another of the run's objects, or driven by its SparkApplication, are shown under it. */
+function topsOf(group: RunGroup): TreeObject[] {
   const uids = new Set(group.objects.map((x) => x.object.metadata?.uid).filter(Boolean));
-  const owned = (o.object.metadata?.ownerReferences ?? []).some((ref) => ref.uid !== undefined && uids.has(ref.uid));
-  const app = labelsOf(o.object)['sparkoperator.k8s.io/app-name'];
-  const driven = app !== undefined && group.objects.some((x) => x.kind === 'SparkApplication' && x.object.metadata?.name === app);
-  return !owned && !driven;
+  const apps = new Set(group.objects.filter((x) => x.kind === 'SparkApplication').map((x) => x.object.metadata?.name));
+  return group.objects.filter((o) => {
+    const owned = (o.object.metadata?.ownerReferences ?? []).some((ref) => ref.uid !== undefined && uids.has(ref.uid));
+    const app = labelsOf(o.object)['sparkoperator.k8s.io/app-name'];
+    return !owned && !(app !== undefined && apps.has(app));
+  });
 }
 
 /** The run's phase: the session's outcome when it ended, else its main object's, else the launch's state text. */
@@ -169,9 +67,10 @@ function runPhase(group: RunGroup, children: TaskNode[]): { phase: Phase; text: 
   return { phase: r ? 'pending' : 'unknown', text: r?.stateText ?? '' };
 }
 
-function runNode(group: RunGroup, input: TreeInput): TaskNode {
+/** One run's node and everything under it: it reads only its group, the grouping and the clock. */
+export function runNode(group: RunGroup, input: Pick<TreeInput, 'grouping' | 'now'>): TaskNode {
   const r = group.record;
-  const tops = group.objects.filter((o) => isTop(o, group));
+  const tops = topsOf(group);
   const children = tops.map((o) => objectNode(o, group.objects, input.now));
   if (r) children.push(...recordOnlyNodes(r, group.objects));
   const { phase, text } = runPhase(group, children);
@@ -209,10 +108,13 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-/** The whole tree: DAG → task → runs (newest first), or runs alone with `grouping: 'none'`. */
-export function buildTaskTree(input: TreeInput): TaskNode[] {
-  const groups = groupRuns(input).sort((a, b) => b.created.localeCompare(a.created));
-  if (input.grouping === 'none') return groups.map((g) => runNode(g, input));
+/**
+ * DAG → task → runs (newest first), or runs alone with `grouping: 'none'`, from the run groups in found order;
+ * `nodeOf` gives each run's node (built, or reused when its group did not change).
+ */
+export function assembleTree(found: RunGroup[], grouping: TreeInput['grouping'], nodeOf: (g: RunGroup) => TaskNode): TaskNode[] {
+  const groups = found.sort((a, b) => b.created.localeCompare(a.created));
+  if (grouping === 'none') return groups.map(nodeOf);
   const dags = [...groupBy(groups, (g) => g.record?.dagId ?? g.key.dag)].sort(([a], [b]) => a.localeCompare(b));
   return dags.map(([dag, inDag]) => {
     const tasks = [...groupBy(inDag, (g) => g.record?.taskId ?? g.key.task)].sort(([a], [b]) => a.localeCompare(b));
@@ -221,7 +123,7 @@ export function buildTaskTree(input: TreeInput): TaskNode[] {
       icon: 'dag', contextValue: 'dag',
       children: tasks.map(([task, runs]) => {
         // each run's node is built once: the task shows its newest run's state
-        const runNodes = runs.map((g) => runNode(g, input));
+        const runNodes = runs.map(nodeOf);
         return {
           id: `task:${dag}/${task}`, label: task, description: runNodes[0]?.description ?? '', tooltip: `task_id ${task}`,
           icon: 'task', contextValue: 'task', children: runNodes,
@@ -229,6 +131,11 @@ export function buildTaskTree(input: TreeInput): TaskNode[] {
       }),
     };
   });
+}
+
+/** The whole tree, built from scratch (the adapter uses tree-builder.ts, which gives the same nodes). */
+export function buildTaskTree(input: TreeInput): TaskNode[] {
+  return assembleTree(groupRuns(input.records, input.objects), input.grouping, (g) => runNode(g, input));
 }
 
 /** The first node, depth first, that satisfies `pred`. */

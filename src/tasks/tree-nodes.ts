@@ -1,6 +1,7 @@
 /**
  * The object nodes under a run: pod → containers, Job → its pods and Kueue Workload, SparkApplication → driver then
  * executors, Workload → its admission state; and what only the session still knows (deleted objects, the XCom).
+ * And the run nodes Reattach applies to (`run.reattach`).
  */
 import type { ContainerStatusShape, PodShape } from './pod-shape.js';
 import type { LaunchRecord } from './session.js';
@@ -130,4 +131,29 @@ export function recordOnlyNodes(record: LaunchRecord, present: readonly TreeObje
     id: `xcom:${record.id}`, label: 'XCom', description: preview, tooltip: `return_value: ${preview}`,
     icon: 'xcom', contextValue: 'xcom', target: { recordId: record.id }, children: [],
   }];
+}
+
+/** A run this editor does not follow whose pod still runs or waits to start: `find_pod` would reattach to it. */
+function isReattachable(n: TaskNode): boolean {
+  return n.contextValue === 'run' && n.target?.kind === 'Pod' && (n.icon === 'running' || n.icon === 'pending');
+}
+
+/**
+ * The tree with each reattachable run's contextValue `run.reattach` (the Reattach menu's `viewItem`; `^run` menus
+ * still apply). Runs sit at the top or under DAG and task nodes only; untouched branches are returned as they were.
+ */
+export function markReattachable(nodes: TaskNode[]): TaskNode[] {
+  let changed = false;
+  const out = nodes.map((n) => {
+    if (isReattachable(n)) {
+      changed = true;
+      return { ...n, contextValue: 'run.reattach' };
+    }
+    if (n.contextValue !== 'dag' && n.contextValue !== 'task') return n;
+    const children = markReattachable(n.children);
+    if (children === n.children) return n;
+    changed = true;
+    return { ...n, children };
+  });
+  return changed ? out : nodes;
 }

@@ -94,6 +94,7 @@ const sameIds = (a: readonly TaskNode[], b: readonly TaskNode[]): boolean => a.l
 function diffChildren(prev: readonly TaskNode[], next: readonly TaskNode[], out: string[]): void {
   prev.forEach((p, i) => {
     const n = next[i] as TaskNode;
+    if (p === n) return; // a run the builder kept (tree-builder.ts): nothing under it changed
     if (!sameItem(p, n) || !sameIds(p.children, n.children)) out.push(p.id);
     else diffChildren(p.children, n.children, out);
   });

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import {
   AirflowConnection, AirflowError, getTaskInstance, readTaskLog, readXcomEntries, triggerDagRun, waitForDagRun, type DagRun,
 } from '../../src/airflow/index.js';
-import type { TestCluster } from '../harness/k8s/cluster.js';
+import { createReadyNamespace, type TestCluster } from '../harness/k8s/cluster.js';
 import { rawApiFromKubeconfig } from '../harness/k8s/raw-api.js';
-import { waitFor } from '../harness/k8s/wait.js';
 import type { StartedAirflow } from './airflow-server.js';
 import { comparePreview, renderPreview } from './pod-compare.js';
 import { firstCreatedPod } from './pod-watch.js';
@@ -38,11 +37,7 @@ interface Flow {
 
 async function freshNamespace(cluster: TestCluster, major: number): Promise<string> {
   const namespace = `kt-af${major}-${randomBytes(3).toString('hex')}`;
-  await cluster.core.createNamespace({ body: { metadata: { name: namespace, labels: { 'kubetasks.test/airflow': 'true' } } } });
-  await waitFor(`serviceaccount default in ${namespace}`, 30_000, async () => {
-    await cluster.core.readNamespacedServiceAccount({ namespace, name: 'default' });
-    return true;
-  });
+  await createReadyNamespace(cluster, namespace, { 'kubetasks.test/airflow': 'true' });
   return namespace;
 }
 
@@ -103,6 +98,10 @@ async function happyPath(f: Flow, check: Check): Promise<void> {
   });
 }
 
+/** A TLS server's CA, for the client (caPem) and the CLI (--ca-file); nothing for plain http. */
+const trust = (server: StartedAirflow): { caPem?: string } => (server.tls ? { caPem: server.tls.caPem } : {});
+const caArgs = (server: StartedAirflow): string[] => (server.tls ? ['--ca-file', server.tls.caFile] : []);
+
 async function expectRefusal(attempt: Promise<unknown>, reason: string, status: number | undefined): Promise<void> {
   const error = await attempt.then(() => undefined, (e: unknown) => e);
   assert.ok(error instanceof AirflowError, `expected an AirflowError, got ${String(error)}`);
@@ -114,7 +113,7 @@ async function errorPaths(f: Flow, check: Check): Promise<void> {
   const major = f.server.major;
   await check(`Airflow ${major}: bad credentials → ${major === 3 ? '401' : '403'} Unauthorized, password not in the message`, async () => {
     const wrong = `not-${f.server.password}`;
-    const bad = await AirflowConnection.open({ url: f.server.url, credentials: { kind: 'password', username: f.server.username, password: wrong } });
+    const bad = await AirflowConnection.open({ url: f.server.url, credentials: { kind: 'password', username: f.server.username, password: wrong }, ...trust(f.server) });
     try {
       const error = await triggerDagRun(bad, { dagId: DAG_ID, conf: {} }).then(() => undefined, (e: unknown) => e);
       await expectRefusal(Promise.reject(error), 'Unauthorized', major === 3 ? 401 : 403);
@@ -129,17 +128,17 @@ async function errorPaths(f: Flow, check: Check): Promise<void> {
     expectRefusal(triggerDagRun(f.conn, { dagId: DAG_ID, conf: f.conf, runId: f.runId }), 'DuplicateRun', 409));
   await check(`Airflow ${major}: kubetasks trigger exits 4 on a duplicate run id and 2 on a bad --conf`, async () => {
     const env = { KUBETASKS_AIRFLOW_USERNAME: f.server.username, KUBETASKS_AIRFLOW_PASSWORD: f.server.password };
-    const dup = await cliTrigger([DAG_ID, '--server', f.server.url, '--run-id', f.runId], env);
+    const dup = await cliTrigger([DAG_ID, '--server', f.server.url, '--run-id', f.runId, ...caArgs(f.server)], env);
     assert.equal(dup.code, 4, dup.stderr);
     assert.match(dup.stderr, /409/);
     assert.ok(!dup.stderr.includes(f.server.password));
-    const bad = await cliTrigger([DAG_ID, '--server', f.server.url, '--conf', '[1]'], env);
+    const bad = await cliTrigger([DAG_ID, '--server', f.server.url, '--conf', '[1]', ...caArgs(f.server)], env);
     assert.equal(bad.code, 2, bad.stderr);
   });
   await check(`Airflow ${major}: kubetasks trigger --wait --output json exits 0 when the run succeeds`, async () => {
     const env = { KUBETASKS_AIRFLOW_URL: f.server.url, KUBETASKS_AIRFLOW_USERNAME: f.server.username, KUBETASKS_AIRFLOW_PASSWORD: f.server.password };
     const conf = { ...f.conf, env: { GREETING: 'from-the-cli' } };
-    const done = await cliTrigger([DAG_ID, '--conf', JSON.stringify(conf), '--wait', '--output', 'json'], env);
+    const done = await cliTrigger([DAG_ID, '--conf', JSON.stringify(conf), '--wait', '--output', 'json', ...caArgs(f.server)], env);
     assert.equal(done.code, 0, done.stderr);
     const out = JSON.parse(done.stdout) as { state: string; api: string; runId: string };
     assert.equal(out.state, 'success');
@@ -152,7 +151,7 @@ async function errorPaths(f: Flow, check: Check): Promise<void> {
 /** Every check of one major; the namespace (and the kept pod in it) is deleted afterwards. */
 export async function judgeMajor(server: StartedAirflow, cluster: TestCluster, check: Check): Promise<void> {
   const namespace = await freshNamespace(cluster, server.major);
-  const conn = await AirflowConnection.open({ url: server.url, credentials: { kind: 'password', username: server.username, password: server.password } });
+  const conn = await AirflowConnection.open({ url: server.url, credentials: { kind: 'password', username: server.username, password: server.password }, ...trust(server) });
   const flow: Flow = {
     server, cluster, namespace, conn, runId: `kt-judge-${server.major}-${randomBytes(3).toString('hex')}`,
     conf: { namespace, image: 'debian:12', env: { GREETING: `hello-from-conf-airflow-${server.major}` } },

@@ -2,13 +2,18 @@
 // about 1 GiB), on loopback with SQLite, their kubernetes_default connection pointing at the shared test cluster
 // (run-suite.sh up started it; $KUBETASKS_K8S_STATE/kubeconfig). e2e.ts holds the checks. Prints
 // `airflow: N passed, N failed`; an Airflow or a cluster that cannot start is a failure, never a skip.
-// Usage: node --import tsx test/airflow/run-airflow.ts [--major 2|3]
+// Airflow 3 serves its API over https with a CA the run generates (tls.ts): e2e.ts's whole judge then trusts that CA,
+// and tls-checks.ts adds the missing and wrong CA cases (plain http stays judged by Airflow 2 here and by the host
+// phase's Airflow 3). `--no-tls` runs Airflow 3 over plain http instead.
+// Usage: node --import tsx test/airflow/run-airflow.ts [--major 2|3] [--no-tls]
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeClients, readClusterEnv, stateDir, type TestCluster } from '../harness/k8s/cluster.js';
 import { provisionVenv, startAirflow, type Major, type StartedAirflow } from './airflow-server.js';
 import { judgeMajor, type Check } from './e2e.js';
 import { SERVER_POPULATED } from './pod-compare.js';
+import { judgeTls } from './tls-checks.js';
+import { generateTestTls } from './tls.js';
 
 let passed = 0;
 let failed = 0;
@@ -40,17 +45,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function judge(major: Major, test: TestCluster): Promise<void> {
+async function judge(major: Major, test: TestCluster, withTls: boolean): Promise<void> {
   let server: StartedAirflow | undefined;
-  await check(`Airflow ${major}: provisioned and started on loopback (SQLite, auth on)`, async () => {
+  await check(`Airflow ${major}: provisioned and started on loopback (SQLite, auth on${withTls ? ', https with a test CA' : ''})`, async () => {
     const python = provisionVenv(major);
-    server = startAirflow(major, python, join(import.meta.dirname, 'dags'), test.env.kubeconfig);
+    server = startAirflow(major, python, join(import.meta.dirname, 'dags'), test.env.kubeconfig, withTls ? generateTestTls() : undefined);
     running = server;
     console.log(`airflow: Airflow ${major} at ${server.url} (home ${server.home})`);
   });
   if (!server) return;
   try {
     await judgeMajor(server, test, check);
+    if (withTls) await judgeTls(server, check);
   } catch (error) {
     await check(`Airflow ${major}: judge ran to its end`, () => Promise.reject(error));
   } finally {
@@ -66,7 +72,8 @@ async function run(): Promise<void> {
   console.log(`airflow: the preview comparison ignores only the pod name's random suffix and ${SERVER_POPULATED.join(', ')}`);
   let test: TestCluster | undefined;
   await check('the shared test cluster is running', async () => { test = cluster(); });
-  if (test) for (const major of majors) await judge(major, test);
+  const tls = !process.argv.includes('--no-tls');
+  if (test) for (const major of majors) await judge(major, test, tls && major === 3);
   console.log(`airflow: ${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
 }

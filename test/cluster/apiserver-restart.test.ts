@@ -2,13 +2,16 @@
 // resourceVersion it saw, and a log follow resumed with sinceTime, lose nothing. Later runtime work
 // builds its zero-loss proof on this.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { Watch } from '@kubernetes/client-node';
 import type { V1Pod, V1Status } from '@kubernetes/client-node';
-import { controlApiserver, withTestCluster } from '../harness/k8s/cluster.js';
+import { controlApiserver, controlPlaneSettled, withTestCluster } from '../harness/k8s/cluster.js';
 import { testPod } from '../harness/k8s/fixtures.js';
 import { createPodLogs, followPodLog } from '../harness/k8s/pod-logs.js';
 import { waitFor, watchUntil } from '../harness/k8s/wait.js';
+
+// Whatever runs after the restart pass (the airflow and host phases) meets a KCM that serves new namespaces again.
+after(controlPlaneSettled, { timeout: 300_000 });
 
 /** Lines of a timestamps=true log text as [stamp, text]. */
 function stamped(text: string): [string, string][] {

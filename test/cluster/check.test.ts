@@ -81,7 +81,7 @@ test('check: a delete job task whose Job is missing, and an Install Kueue task (
     const file = writeFiles({ 'd.task.yaml': `operator: KubernetesDeleteJobOperator\ntask_id: d\nnamespace: ${t.namespace}\nname: job-gone\n` });
     const run = await cli(t, ['check', file]);
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stdout, /d\.task\.yaml:4:1: error KT5013 the delete would fail: jobs\.batch "job-gone" not found/);
+    assert.match(run.stdout, /d\.task\.yaml:4:1: error KT5013 the delete would fail: job job-gone not found in namespace [\w-]+ \(jobs\.batch "job-gone" not found\)/);
     const install = await cli(t, ['check', writeFiles({ 'i.task.yaml': 'operator: KubernetesInstallKueueOperator\ntask_id: i\nkueue_version: v0.9.1\n' })]);
     assert.equal(install.code, 0, install.stderr);
     assert.match(install.stdout, /i\.task\.yaml:1:1: info KT5014 nothing to dry-run: this task installs Kueue from https:\/\/github\.com\/.*v0\.9\.1\/manifests\.yaml/);

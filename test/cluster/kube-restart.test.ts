@@ -4,9 +4,8 @@
 // twice. A log follow survives five restarts and delivers every line exactly once (sinceTime + skip, log-resume.ts).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openKubeClient } from '../../src/kube/index.js';
 import type { KubeObject, LogItem, WatchEvent } from '../../src/kube/index.js';
-import { controlApiserver, readClusterEnv, startTestCluster, withTestCluster } from '../harness/k8s/cluster.js';
+import { controlApiserver, controlPlaneSettled, startTestCluster, withTestCluster } from '../harness/k8s/cluster.js';
 import type { TestNamespace } from '../harness/k8s/cluster.js';
 import { testPod } from '../harness/k8s/fixtures.js';
 import { createPodLogs } from '../harness/k8s/pod-logs.js';
@@ -14,21 +13,7 @@ import type { PodLogFile } from '../harness/k8s/pod-logs.js';
 import { waitFor } from '../harness/k8s/wait.js';
 import { clientFor, failOnUnhandledRejections } from './kube-test-kit.js';
 
-/**
- * Waits until kube-controller-manager serves a new namespace again (its serviceaccount controller gives it a
- * "default" ServiceAccount): after kube-apiserver restarts, KCM's informers come back with backoff, which can take
- * longer than the 30 s withTestCluster allows. Run before (after another restart test) and after this file.
- */
-async function controlPlaneSettled(): Promise<void> {
-  const kube = openKubeClient({ kubeconfigPath: readClusterEnv().kubeconfig });
-  const name = `kt-settle-${process.pid}-${Date.now()}`;
-  await waitFor('kube-apiserver', 60_000, async () => (await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })) !== undefined);
-  try {
-    await waitFor('kube-controller-manager to serve a new namespace', 180_000, async () => (await kube.get({ apiVersion: 'v1', kind: 'ServiceAccount' }, 'default', { namespace: name })) !== undefined);
-  } finally {
-    await kube.delete('Namespace', name);
-  }
-}
+// After another restart file and after this one, KCM must serve new namespaces again (controlPlaneSettled).
 const settleTimeout = { timeout: 300_000 };
 before(async () => {
   await startTestCluster();

@@ -1,10 +1,13 @@
 // `kubetasks launch` follows 10,000 numbered lines of a real container across five kube-apiserver restarts and
 // prints every line exactly once (the watch and the log follows resume; run-suite.sh runs this in its restart pass).
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { controlApiserver, withTestCluster } from '../harness/k8s/cluster.js';
+import { after, test } from 'node:test';
+import { controlApiserver, controlPlaneSettled, withTestCluster } from '../harness/k8s/cluster.js';
 import { waitFor } from '../harness/k8s/wait.js';
 import { startCli, taskFile } from './launch-harness.js';
+
+// Whatever runs after the restart pass (the airflow and host phases) meets a KCM that serves new namespaces again.
+after(controlPlaneSettled, { timeout: 300_000 });
 
 test('a launch follows 10,000 numbered lines across five apiserver restarts, every line exactly once', { timeout: 300_000 }, () =>
   withTestCluster(async (t) => {

@@ -14,9 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { V1Pod } from '@kubernetes/client-node';
-import { startTestCluster, type TestCluster } from '../harness/k8s/cluster.js';
+import { createReadyNamespace, startTestCluster, type TestCluster } from '../harness/k8s/cluster.js';
 import { realPod, runReal } from '../harness/k8s/real-node.js';
-import { waitFor } from '../harness/k8s/wait.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const STATE = join(process.env['TMPDIR'] ?? tmpdir(), 'kubetasks-start-test');
@@ -69,11 +68,7 @@ function status(): { state: string; step: string; kubeconfig: string } {
 before(async () => {
   cluster = await startTestCluster();
   namespace = `kt-${randomBytes(4).toString('hex')}`;
-  await cluster.core.createNamespace({ body: { metadata: { name: namespace, labels: { 'kubetasks.test/smoke': 'true' } } } });
-  await waitFor(`serviceaccount default in ${namespace}`, 30_000, async () => {
-    await cluster.core.readNamespacedServiceAccount({ namespace, name: 'default' });
-    return true;
-  });
+  await createReadyNamespace(cluster, namespace, { 'kubetasks.test/smoke': 'true' });
   const pod = await runReal({ ...cluster, namespace }, realPod(SLEEPER, [{ name: 'base', command: ['sleep', 'infinity'] }]));
   sleeperUid = pod.metadata?.uid;
 });

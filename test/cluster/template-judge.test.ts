@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { validateTemplate } from '../../src/templates/index.js';
-import { startTestCluster } from '../harness/k8s/cluster.js';
+import { defaultServiceAccount, startTestCluster, type TestCluster } from '../harness/k8s/cluster.js';
 import { collectionPath, rawApiFromKubeconfig, type RawApi, type RawResponse } from '../harness/k8s/raw-api.js';
-import { waitFor } from '../harness/k8s/wait.js';
 import { repoRoot, testValidators } from '../harness/templates/validators.js';
 import { formatFieldPath, normaliseFieldPath, pathAtOffset, statusFieldPaths } from './field-paths.js';
 import { acceptedCorpus, objectsOf, schemaErrorFixtures, type KubeObject } from './template-corpus.js';
@@ -64,7 +63,7 @@ async function ensure(collection: string, body: Record<string, unknown>): Promis
   else if (res.status !== 409) throw new Error(`POST ${collection}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-async function prepareReferences(namespaces: Set<string>): Promise<void> {
+async function prepareReferences(cluster: TestCluster, namespaces: Set<string>): Promise<void> {
   for (const name of PRIORITY_CLASSES) {
     await ensure('/apis/scheduling.k8s.io/v1/priorityclasses', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: 1000 });
   }
@@ -74,8 +73,7 @@ async function prepareReferences(namespaces: Set<string>): Promise<void> {
       await ensure(`/api/v1/namespaces/${namespace}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } });
     }
     // ServiceAccount admission refuses pods until KCM's serviceaccount controller has made "default".
-    await waitFor(`serviceaccount default in ${namespace}`, 30_000, async () =>
-      (await api.request('GET', `/api/v1/namespaces/${namespace}/serviceaccounts/default`)).status === 200);
+    await defaultServiceAccount(cluster, namespace);
   }
 }
 
@@ -83,7 +81,7 @@ before(async () => {
   const cluster = await startTestCluster();
   api = rawApiFromKubeconfig(cluster.env.kubeconfig);
   const objects = [...corpus.map((t) => t.object), ...fixtures.flatMap((f) => objectsOf(f.text, f.file, f.file).map((t) => t.object))];
-  await prepareReferences(new Set([JUDGE_NAMESPACE, ...objects.map(namespaceOf)]));
+  await prepareReferences(cluster, new Set([JUDGE_NAMESPACE, ...objects.map(namespaceOf)]));
 });
 
 after(async () => {

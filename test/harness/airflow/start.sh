@@ -7,6 +7,9 @@
 # Auth is on even on loopback: user admin with a generated password, written to $AIRFLOW_HOME/credentials.
 #
 # Usage: start.sh MAJOR VENV_PYTHON AIRFLOW_HOME DAGS_FOLDER KUBECONFIG
+# Env:   AIRFLOW_TLS_DIR (Airflow 3 only): serve the API over https with $AIRFLOW_TLS_DIR/server.pem + server-key.pem,
+#        signed by $AIRFLOW_TLS_DIR/ca.pem (test/airflow/tls.ts generates them); the task supervisor's execution API
+#        client trusts that CA through [api] ssl_ca_file (task SDK api/client.py builds its SSL context from it).
 # Output: the last stdout line is the server's base URL; $AIRFLOW_HOME/env holds the environment used.
 set -euo pipefail
 
@@ -23,7 +26,9 @@ mkdir -p "$home/pids" "$home/logs"
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 password=$("$python" -c 'import secrets; print(secrets.token_urlsafe(18))')
 secret=$("$python" -c 'import secrets; print(secrets.token_hex(32))')
-base="http://127.0.0.1:$port"
+tls=${AIRFLOW_TLS_DIR:-}
+[[ -z $tls || $major == 3 ]] || { log "ERROR: AIRFLOW_TLS_DIR is supported for Airflow 3 only"; exit 1; }
+base="http${tls:+s}://127.0.0.1:$port"
 printf 'admin\n%s\n' "$password" >"$home/credentials"
 chmod 600 "$home/credentials"
 
@@ -55,6 +60,11 @@ conn=$(KCFG="$kubeconfig" "$python" -c 'import json, os; print(json.dumps({"conn
     # the task supervisor's calls to the execution API time out after 5 s by default ("increase this value if you
     # experience timeout errors under high load", config.yml): 2 cores shared by several suites are high load
     echo "export AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT=60"
+    if [[ -n $tls ]]; then
+      echo "export AIRFLOW__API__SSL_CERT='$tls/server.pem'"
+      echo "export AIRFLOW__API__SSL_KEY='$tls/server-key.pem'"
+      echo "export AIRFLOW__API__SSL_CA_FILE='$tls/ca.pem'"
+    fi
   else
     echo "export AIRFLOW__CORE__EXECUTOR=SequentialExecutor"
     echo "export AIRFLOW__API__AUTH_BACKENDS=airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.api.auth.backend.session"
@@ -75,7 +85,8 @@ airflow db migrate >"$home/logs/migrate.log" 2>&1 || { log "ERROR: airflow db mi
 if [[ $major == 3 ]]; then
   # only users missing from the file get generated passwords (real-airflow.md "Environment")
   printf '{"admin": "%s"}\n' "$password" >"$home/passwords.json"
-  components=("api-server" "scheduler --skip-serve-logs" "dag-processor")
+  api_server="api-server${tls:+ --ssl-cert $tls/server.pem --ssl-key $tls/server-key.pem}"
+  components=("$api_server" "scheduler --skip-serve-logs" "dag-processor")
   health="$base/api/v2/monitor/health"
 else
   airflow users create -u admin -p "$password" -r Admin -f Ad -l Min -e admin@example.com >"$home/logs/users.log" 2>&1 \
@@ -93,7 +104,7 @@ done
 
 # wait for the API to answer and the scheduler to report healthy (both in the health document)
 deadline=$((SECONDS + 600))  # generous: 2 cores shared with other suites (measured up to ~300 s under load)
-until curl -fsS "$health" 2>/dev/null | "$python" -c 'import json, sys; h = json.load(sys.stdin); sys.exit(0 if h.get("scheduler", {}).get("status") == "healthy" else 1)' 2>/dev/null; do
+until curl -fsS ${tls:+--cacert "$tls/ca.pem"} "$health" 2>/dev/null | "$python" -c 'import json, sys; h = json.load(sys.stdin); sys.exit(0 if h.get("scheduler", {}).get("status") == "healthy" else 1)' 2>/dev/null; do
   for f in "$home"/pids/*.pid; do
     kill -0 "$(cat "$f")" 2>/dev/null || { log "ERROR: $(basename "$f" .pid) exited (log: $home/logs/$(basename "$f" .pid).log)"; exit 1; }
   done

@@ -129,17 +129,51 @@ export function controlApiserver(action: 'apiserver-stop' | 'apiserver-start'): 
   if (!r.ok) throw new Error(`start.sh ${action} failed`);
 }
 
+/**
+ * How long KCM may take to give a new namespace its "default" ServiceAccount. Normally well under a second; after
+ * kube-apiserver restarts (the restart pass) KCM's informers reconnect with backoff, and a backlog of namespace
+ * deletions shares KCM's client rate limit with the serviceaccount controller, so the bound is generous.
+ */
+const SERVICE_ACCOUNT_BOUND_MS = 180_000;
+
+/**
+ * Creates `name` and waits until it is ready for bare pods: ServiceAccount admission refuses pods until KCM's
+ * serviceaccount controller made "default" in it.
+ */
+export async function createReadyNamespace(cluster: TestCluster, name: string, labels: Record<string, string>): Promise<void> {
+  await cluster.core.createNamespace({ body: { metadata: { name, labels } } });
+  await defaultServiceAccount(cluster, name);
+}
+
+/** Waits for the "default" ServiceAccount of an existing namespace (see createReadyNamespace). */
+export async function defaultServiceAccount(cluster: TestCluster, namespace: string): Promise<void> {
+  await waitFor(`kube-controller-manager to create serviceaccount default in ${namespace}`, SERVICE_ACCOUNT_BOUND_MS, async () => {
+    await cluster.core.readNamespacedServiceAccount({ namespace, name: 'default' });
+    return true;
+  });
+}
+
+/**
+ * Waits until the control plane serves a new namespace again (a throwaway one, deleted after). The restart tests
+ * run it last, so whatever runs after them (the airflow and host phases) meets a settled KCM.
+ */
+export async function controlPlaneSettled(): Promise<void> {
+  const cluster = await startTestCluster();
+  const name = `kt-settle-${randomBytes(4).toString('hex')}`;
+  await waitFor('kube-apiserver', 60_000, async () => (await cluster.core.listNamespace({ limit: 1 })) !== undefined);
+  try {
+    await createReadyNamespace(cluster, name, { 'kubetasks.test/smoke': 'true' });
+  } finally {
+    await cluster.core.deleteNamespace({ name, propagationPolicy: 'Background' }).catch(() => undefined);
+  }
+}
+
 /** A fresh namespace per test, ready for bare pods (its default ServiceAccount exists); deleted afterwards. */
 export async function withTestCluster<T>(fn: (t: TestNamespace) => Promise<T>): Promise<T> {
   const cluster = await startTestCluster();
   const namespace = `kt-${randomBytes(4).toString('hex')}`;
-  await cluster.core.createNamespace({ body: { metadata: { name: namespace, labels: { 'kubetasks.test/smoke': 'true' } } } });
   try {
-    // ServiceAccount admission refuses pods until KCM's serviceaccount controller made "default"
-    await waitFor(`serviceaccount default in ${namespace}`, 30_000, async () => {
-      await cluster.core.readNamespacedServiceAccount({ namespace, name: 'default' });
-      return true;
-    });
+    await createReadyNamespace(cluster, namespace, { 'kubetasks.test/smoke': 'true' });
     return await fn({ ...cluster, namespace });
   } finally {
     await cluster.core.deleteNamespace({ name: namespace, propagationPolicy: 'Background' }).catch(() => undefined);

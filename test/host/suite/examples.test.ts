@@ -30,6 +30,7 @@ const TABLE: Row[] = [
   { file: 'write-xcom.task.yaml', task: 'kubernetes_write_xcom_task_async', expect: { outcome: 'success', xcom: [1, 2, 3, 4] } },
   { file: 'dry-run-demo.task.yaml', task: 'dry_run_demo', expect: { outcome: 'success', xcom: null } },
   { file: 'termination-log.task.yaml', task: 'test_error_message', expect: { outcome: 'failed', message: /returned a failure\.\nCustom error/ } },
+  { file: 'log-ticks.task.yaml', task: 'log-ticks', expect: { outcome: 'success', xcom: null } },
   { file: 'skip-on-exit-code.task.yaml', task: 'skip_when_no_new_data', expect: { outcome: 'skipped', message: /returned exit code 100\. Skipping\./ } },
   { file: 'private-image.task.yaml', task: 'task-two', expect: { outcome: 'success' } },
   { file: 'private-image.task.yaml', task: 'kubernetes_private_img_task_async', expect: { outcome: 'success' } },
