@@ -75,3 +75,24 @@ export async function openFile(page, name) {
     }
   }
 }
+
+/**
+ * Picks `label` from `row`'s context menu and waits for `opened` (what the action shows). The menu is opened again
+ * when the action did not happen: a menu opened during a tree refresh, or clicked before it took mouse input, stays
+ * open or closes without running anything.
+ */
+export async function runFromContextMenu(page, row, label, opened) {
+  const item = page.locator('.monaco-menu .action-label', { hasText: label }).first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await row.click({ button: 'right', timeout: 10000 });
+      await item.waitFor({ timeout: 10000 });
+      await item.click({ timeout: 5000 });
+      await opened.waitFor({ timeout: 15000 });
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}

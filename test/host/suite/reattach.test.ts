@@ -9,13 +9,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { createKubeClient, type KubeClient } from '../../../src/kube/index.js';
+import type { KubeClient } from '../../../src/kube/index.js';
 import { makeSafeLabelValue } from '../../../src/operators/index.js';
 import type { LaunchOutcome } from '../../../src/tasks/index.js';
 import type { TasksApi } from '../../../src/providers/task-views.js';
+import { closeTreeNamespace, openTreeNamespace, type TreeNamespace } from './tree-namespace.js';
 import { untilNode, untilNoNode } from './tree-nodes.js';
 import { writeWorkspaceFile } from './workspace.js';
 
@@ -55,24 +55,14 @@ suite('Reattach to a pod left running, against the test cluster', () => {
   let client: KubeClient;
   let api: TasksApi;
   let kubeconfig: string;
+  let tree: TreeNamespace | undefined;
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<{ tasks: TasksApi }>('kubetasks.kubetasks');
-    assert.ok(ext, 'the extension is installed');
-    api = (await ext.activate()).tasks;
-    kubeconfig = vscode.workspace.getConfiguration('kubetasks').get<string>('kubeconfig') ?? '';
-    assert.ok(kubeconfig !== '' && existsSync(kubeconfig), `kubetasks.kubeconfig names the test cluster's kubeconfig (${kubeconfig})`);
-    client = createKubeClient(readFileSync(kubeconfig, 'utf8'));
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
-    assert.equal(await vscode.commands.executeCommand('kubetasks.selectNamespace', NAMESPACE), NAMESPACE);
-    api.start();
+    tree = await openTreeNamespace(NAMESPACE);
+    ({ api, client, kubeconfig } = tree);
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('kubetasks.selectNamespace', 'default');
-    await client.delete('Namespace', NAMESPACE).catch(() => undefined);
-    client.close();
-  });
+  suiteTeardown(() => closeTreeNamespace(tree));
 
   test('a pod left by `launch --no-follow` is reattached by its run id: followed to success with its XCom, never created twice', async function () {
     this.timeout(240000);

@@ -7,13 +7,13 @@
  * waits for the tree's rebuild or the cluster's watch event, never a sleep.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { createKubeClient, type KubeClient, type KubeObject } from '../../../src/kube/index.js';
+import type { KubeClient, KubeObject } from '../../../src/kube/index.js';
 import { makeSafeLabelValue } from '../../../src/operators/index.js';
 import type { LaunchOutcome } from '../../../src/tasks/index.js';
 import type { TasksApi } from '../../../src/providers/task-views.js';
+import { closeTreeNamespace, openTreeNamespace, type TreeNamespace } from './tree-namespace.js';
 import { find, untilNode, untilNoNode } from './tree-nodes.js';
 import { openDocument, writeWorkspaceFile } from './workspace.js';
 
@@ -59,24 +59,14 @@ suite('Tasks tree context actions against the test cluster', function () {
   this.timeout(180_000);
   let client: KubeClient;
   let api: TasksApi;
+  let tree: TreeNamespace | undefined;
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<{ tasks: TasksApi }>('kubetasks.kubetasks');
-    assert.ok(ext, 'the extension is installed');
-    api = (await ext.activate()).tasks;
-    const kubeconfig = vscode.workspace.getConfiguration('kubetasks').get<string>('kubeconfig') ?? '';
-    assert.ok(kubeconfig !== '' && existsSync(kubeconfig), `kubetasks.kubeconfig names the test cluster's kubeconfig (${kubeconfig})`);
-    client = createKubeClient(readFileSync(kubeconfig, 'utf8'));
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
-    assert.equal(await vscode.commands.executeCommand('kubetasks.selectNamespace', NAMESPACE), NAMESPACE);
-    api.start();
+    tree = await openTreeNamespace(NAMESPACE);
+    ({ api, client } = tree);
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('kubetasks.selectNamespace', 'default');
-    await client.delete('Namespace', NAMESPACE).catch(() => undefined);
-    client.close();
-  });
+  suiteTeardown(() => closeTreeNamespace(tree));
 
   test('Suspend Job then Resume Job flip spec.suspend on the cluster, and the tree shows it; Delete removes the Job', async () => {
     await client.create({

@@ -6,12 +6,12 @@
  * `kubetasks.kubeconfig` at the test cluster's kubeconfig (test/host/run.mjs), never ~/.kube/config.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { createKubeClient, type KubeClient } from '../../../src/kube/index.js';
+import type { KubeClient } from '../../../src/kube/index.js';
 import { makeSafeLabelValue } from '../../../src/operators/index.js';
 import type { LaunchOutcome } from '../../../src/tasks/index.js';
 import type { TasksApi } from '../../../src/providers/task-views.js';
+import { closeTreeNamespace, openTreeNamespace, type TreeNamespace } from './tree-namespace.js';
 import { find, untilNode, untilNoNode } from './tree-nodes.js';
 import { writeWorkspaceFile } from './workspace.js';
 
@@ -26,24 +26,14 @@ function airflowPod(name: string, spec: Record<string, unknown>): Record<string,
 suite('Tasks tree, session and log panels against the test cluster', () => {
   let client: KubeClient;
   let api: TasksApi;
+  let tree: TreeNamespace | undefined;
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<{ tasks: TasksApi }>('kubetasks.kubetasks');
-    assert.ok(ext, 'the extension is installed');
-    api = (await ext.activate()).tasks;
-    const kubeconfig = vscode.workspace.getConfiguration('kubetasks').get<string>('kubeconfig') ?? '';
-    assert.ok(kubeconfig !== '' && existsSync(kubeconfig), `kubetasks.kubeconfig names the test cluster's kubeconfig (${kubeconfig})`);
-    client = createKubeClient(readFileSync(kubeconfig, 'utf8'));
-    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
-    assert.equal(await vscode.commands.executeCommand('kubetasks.selectNamespace', NAMESPACE), NAMESPACE);
-    api.start();
+    tree = await openTreeNamespace(NAMESPACE);
+    ({ api, client } = tree);
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('kubetasks.selectNamespace', 'default');
-    await client.delete('Namespace', NAMESPACE).catch(() => undefined);
-    client.close();
-  });
+  suiteTeardown(() => closeTreeNamespace(tree));
 
   test("a pod labelled like Airflow's appears, grouped dag → task → run with the label value as stored, and goes when deleted", async () => {
     await client.create(airflowPod('airflow-made', {

@@ -3,7 +3,7 @@
 // and Show Failure Summary, picked from the row's context menu, opens the one-screen summary: what Airflow would
 // record, the termination message, exit code and reason, the last events. Screenshots: tasks-tree-failure.png,
 // failure-summary.png.
-import { openFile, runFromPalette } from '../browser.mjs';
+import { openFile, runFromContextMenu, runFromPalette } from '../browser.mjs';
 
 // Monaco and the tree render spaces as non-breaking spaces, which \s matches.
 const BADGE = /Failed\s·\sError\s·\sexit\s1/;
@@ -35,12 +35,8 @@ export default async function taskFailure(page, { shot }) {
   await tree.locator('.monaco-list-row', { hasText: /test-error-message-\S+\s*deleted/ }).first().waitFor({ timeout: 90000 });
   await shot('tasks-tree-failure');
 
-  await run.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-label', { hasText: 'Show Failure Summary' }).first();
-  await item.waitFor({ timeout: 15000 });
-  await item.click();
   const summary = (text) => page.locator('.editor-instance .view-lines', { hasText: text }).first();
-  await summary(/Airflow\swould\srecord:\sfailed\s\(AirflowException\)/).waitFor({ timeout: 30000 });
+  await runFromContextMenu(page, run, 'Show Failure Summary', summary(/Airflow\swould\srecord:\sfailed\s\(AirflowException\)/));
   for (const text of [/returned\sa\sfailure\./, /Custom\serror/, /Exit\scode:\s1\s+Reason:\sError/, /Last\sevents:/, /Normal\s+Started:/]) {
     await summary(text).waitFor({ timeout: 10000 });
   }

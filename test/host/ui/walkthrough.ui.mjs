@@ -48,12 +48,9 @@ async function clickStepButton(page, id, label) {
 /** Opens an example from the Explorer (`folder` expanded first) and clicks the first CodeLens titled `title`. */
 async function clickLens(page, file, title, folder) {
   const explorer = page.locator('.explorer-folders-view');
-  // the Explorer icon toggles the side bar when the Explorer is already shown
-  if (!(await explorer.isVisible())) {
-    await page.locator('.activitybar [aria-label*="Explorer"]').first().click();
-    // the icon's hover ("Explorer (Ctrl+Shift+E)") would cover the first rows: leave it for the empty status bar middle
-    await page.locator('#workbench\\.parts\\.statusbar').hover();
-  }
+  // VS Code's "View: Show Explorer" shows it (the activity bar icon toggles, and its badge of unsaved files can take
+  // the click)
+  if (!(await explorer.isVisible())) await runFromPalette(page, 'View: Show Explorer');
   await explorer.waitFor({ timeout: 15000 });
   if (folder) {
     const row = explorer.locator('.monaco-list-row', { hasText: folder }).first();
@@ -71,7 +68,7 @@ async function clickLens(page, file, title, folder) {
 async function runListed(page, text) {
   // the activity bar icon toggles the side bar when the view is already shown
   const shown = await page.locator('.sidebar .composite.title', { hasText: /KubeTasks/i }).first().isVisible();
-  if (!shown) await page.locator('.activitybar [aria-label*="KubeTasks"]').first().click();
+  if (!shown) await runFromPalette(page, 'KubeTasks: Focus on Tasks View');
   const tree = page.locator('.pane-body [role="tree"]').filter({ has: page.locator('.monaco-list-row') });
   const row = tree.locator('.monaco-list-row', { hasText: text }).first();
   await row.waitFor({ timeout: 120000 });
