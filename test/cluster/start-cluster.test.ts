@@ -27,13 +27,17 @@ let namespace: string;
 let sleeperUid: string | undefined;
 let stopped = false;
 
-/** Runs a command to its end; the output is kept for the assertions and echoed on failure. */
-function run(cmd: string, args: string[]): Promise<{ code: number | null; out: string }> {
+/** Runs a command to its end; the output is kept for the assertions and echoed on failure; `onOutput` hears each chunk. */
+function run(cmd: string, args: string[], onOutput?: () => void): Promise<{ code: number | null; out: string }> {
   return new Promise((done) => {
     const child = spawn(cmd, args, { cwd: REPO, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const take = (d: Buffer): void => {
+      out += d.toString();
+      onOutput?.();
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('close', (code) => done({ code, out }));
   });
 }
@@ -48,17 +52,27 @@ async function testClusterServes(): Promise<void> {
   assert.equal(node.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
 }
 
-/** Runs the script stage while asking the test cluster, again and again, whether it still serves. */
+/**
+ * Runs the script stage and asks the test cluster whether it still serves before it, after it, and each time the
+ * stage reports progress (each step it logs; a report arriving while a check runs is covered by that check).
+ */
 async function whileServing(stage: 'up' | 'down'): Promise<{ code: number | null; out: string; checks: number }> {
-  let finished = false;
   let checks = 0;
-  const stageRun = run('bash', ['scripts/start-cluster.sh', stage]).finally(() => (finished = true));
-  while (!finished) {
-    await testClusterServes();
-    checks++;
-    await Promise.race([stageRun, new Promise((r) => setTimeout(r, 1000))]);
-  }
-  return { ...(await stageRun), checks };
+  let checking = false;
+  let failure: unknown;
+  let pending = Promise.resolve();
+  const check = (): void => {
+    if (checking) return;
+    checking = true;
+    pending = pending.then(testClusterServes).then(() => void checks++, (e: unknown) => void (failure ??= e)).finally(() => (checking = false));
+  };
+  check();
+  const result = await run('bash', ['scripts/start-cluster.sh', stage], check);
+  await pending;
+  check();
+  await pending;
+  if (failure !== undefined) throw failure;
+  return { ...result, checks };
 }
 
 function status(): { state: string; step: string; kubeconfig: string } {
